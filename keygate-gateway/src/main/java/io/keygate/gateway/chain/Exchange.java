@@ -1,0 +1,97 @@
+package io.keygate.gateway.chain;
+
+import io.keygate.gateway.config.ApiDefinition;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request on its way through the chain: the client's request, the API it matched (the
+ * definition in force when it arrived, kept for the whole exchange even if a reload swaps it), the
+ * normalized path that routing and authorization decided on, the caller's identity once known, and
+ * what later steps add for the upstream and for the response.
+ *
+ * <p>An exchange belongs to one event loop and is not shared between threads.
+ */
+public final class Exchange {
+  private final HttpServerRequest request;
+  private final ApiDefinition api;
+  private final String requestId;
+  private final String normalizedPath;
+  private final String upstreamPath;
+  private final long startNanos;
+  private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
+  private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
+  private final Map<String, Object> attributes = new HashMap<>();
+  private Identity identity = Identity.ANONYMOUS;
+
+  public Exchange(
+      HttpServerRequest request,
+      ApiDefinition api,
+      String requestId,
+      String normalizedPath,
+      String upstreamPath,
+      long startNanos) {
+    this.request = Objects.requireNonNull(request, "request");
+    this.api = Objects.requireNonNull(api, "api");
+    this.requestId = Objects.requireNonNull(requestId, "requestId");
+    this.normalizedPath = Objects.requireNonNull(normalizedPath, "normalizedPath");
+    this.upstreamPath = Objects.requireNonNull(upstreamPath, "upstreamPath");
+    this.startNanos = startNanos;
+  }
+
+  /** The client's request; its body has not been read unless a step buffered it. */
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public ApiDefinition api() {
+    return api;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  /** The path routing and authorization decided on: decoded, dot-segments removed. */
+  public String normalizedPath() {
+    return normalizedPath;
+  }
+
+  /** The path (and query) the upstream receives, meaning the same as {@link #normalizedPath()}. */
+  public String upstreamPath() {
+    return upstreamPath;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  public void identity(Identity authenticated) {
+    this.identity = Objects.requireNonNull(authenticated, "identity");
+  }
+
+  /**
+   * Headers to set on the upstream request. A header named here replaces any the client sent with
+   * the same name; it is never appended to the client's.
+   */
+  public MultiMap upstreamHeaders() {
+    return upstreamHeaders;
+  }
+
+  /** Headers to add to the response to the client (for example {@code X-RateLimit-Remaining}). */
+  public MultiMap responseHeaders() {
+    return responseHeaders;
+  }
+
+  /** Per-exchange values that steps share (for example the secret versions injected). */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+}

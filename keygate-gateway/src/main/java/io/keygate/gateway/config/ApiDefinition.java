@@ -1,0 +1,66 @@
+package io.keygate.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.List;
+
+/**
+ * One API, as written in {@code apis/<name>.yaml}. Field names are the contract of DESIGN.md's
+ * configuration section; extend, do not rename. Credentials never appear here, only secret
+ * references.
+ *
+ * @param name unique API name
+ * @param listen where the API is mounted on the gateway listener
+ * @param upstream where requests go
+ * @param auth how callers authenticate
+ * @param policy the policy for callers whose credential carries none (JWT callers)
+ * @param inject credentials added to upstream requests (from secret references)
+ * @param isPublic an explicit acknowledgement that a keyless API is meant to be public
+ */
+public record ApiDefinition(
+    String name,
+    Listen listen,
+    Upstream upstream,
+    Auth auth,
+    String policy,
+    List<Inject> inject,
+    @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean isPublic) {
+
+  /**
+   * @param path the path prefix, ending in {@code /}
+   * @param strip whether the prefix is removed before forwarding
+   * @param host an optional host name to match
+   */
+  public record Listen(String path, Boolean strip, String host) {}
+
+  /**
+   * @param url a single upstream URL
+   * @param targets several URLs, used round robin with passive health checks
+   * @param connectTimeout e.g. {@code 5s}
+   * @param readTimeout e.g. {@code 30s}
+   */
+  public record Upstream(
+      String url, List<String> targets, String connectTimeout, String readTimeout) {}
+
+  /**
+   * Exactly one of the three.
+   *
+   * @param jwt one or several accepted issuers
+   * @param apiKey API keys, and where they are read from
+   * @param keyless no authentication at all
+   */
+  public record Auth(
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<JwtAuthConfig> jwt,
+      ApiKeyAuthConfig apiKey,
+      Boolean keyless) {}
+
+  /**
+   * A credential injected into the upstream request. Exactly one target: a header, a query
+   * parameter, or HTTP Basic credentials ({@code value} is then {@code user:password}).
+   *
+   * @param header header name
+   * @param query query parameter name
+   * @param basic whether {@code value} is Basic credentials for the {@code Authorization} header
+   * @param value a template with secret references such as {@code Bearer ${secret:payments/token}}
+   */
+  public record Inject(String header, String query, Boolean basic, String value) {}
+}

@@ -1,0 +1,36 @@
+package io.keygate.secrets;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something that happened to a secret, published the moment it is committed. Carries names and
+ * versions only, never a value.
+ *
+ * @param type what happened
+ * @param vault the vault (namespace)
+ * @param name the secret's name
+ * @param version the version concerned, or an empty string when the event concerns all versions
+ * @param at when it happened
+ */
+public record SecretEvent(Type type, String vault, String name, String version, Instant at) {
+  public enum Type {
+    NEW_VERSION,
+    ROTATING,
+    UPDATED,
+    DISABLED,
+    DELETED,
+    RECOVERED,
+    PURGED,
+    NEAR_EXPIRY,
+    EXPIRED
+  }
+
+  public SecretEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(vault, "vault");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(at, "at");
+  }
+}

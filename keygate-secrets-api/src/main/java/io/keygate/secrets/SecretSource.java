@@ -1,0 +1,27 @@
+package io.keygate.secrets;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Where the gateway gets upstream credentials: the embedded vault, a remote Keygate vault, Azure
+ * Key Vault, HashiCorp Vault, the environment or a file. This is all the gateway knows of any
+ * vault.
+ *
+ * <p>A source resolves a reference on behalf of a caller: it checks the caller's rights, audits the
+ * access, and answers with the value and its version. It fails the stage with a {@link
+ * SecretAccessException} when the caller may not read it or the secret cannot be served.
+ */
+public interface SecretSource {
+
+  /** Resolves {@code ref} for {@code caller}. Never blocks the calling thread. */
+  CompletionStage<ResolvedSecret> resolve(SecretRef ref, Caller caller);
+
+  /**
+   * Subscribes to the source's secret events; the returned handle unsubscribes. Sources that cannot
+   * push events return a handle that does nothing, and callers fall back to expiry.
+   */
+  default AutoCloseable subscribe(Consumer<SecretEvent> listener) {
+    return () -> {};
+  }
+}
