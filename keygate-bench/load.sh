@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# End-to-end load harness: Keygate against nginx as the reference proxy, on loopback only.
+#
+#   keygate-bench/load.sh [--duration SECONDS] [--runs N] [--connections N]
+#
+# Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
+# proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
+# and the upstream to core 0 and the proxy under test to core 1; warms Keygate up until two runs
+# agree within 5%; then measures every scenario in one run and prints req/s, p50, p99 and the
+# proxy's CPU time per request (from /proc), as the median of N runs, with ratios to nginx.
+# Everything it starts listens on 127.0.0.1 and is stopped when it exits.
+set -euo pipefail
+
+duration=10
+runs=3
+connections=32
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+. "$root/bin/jdk.sh"
+keygate_find_jdk
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk; then
+  if [ "$(id -u)" = 0 ] && need apt-get; then
+    echo "load: installing wrk (and nginx-light) from Debian's packages..." >&2
+    apt-get install -y -q wrk nginx-light >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q wrk nginx-light >/dev/null 2>&1; } || true
+  fi
+  need wrk || { echo "load: wrk is required (apt-get install wrk)" >&2; exit 1; }
+fi
+nginx_bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
+if [ "$(nproc)" -lt 2 ]; then
+  echo "load: needs at least 2 cores (load generator + upstream on core 0, proxy on core 1)" >&2
+  exit 1
+fi
+
+# Build the jar if needed (bin/keygate builds it when missing or stale).
+"$root/bin/keygate" --version >/dev/null
+jar="$root/keygate-app/target/keygate.jar"
+
+work=$(mktemp -d /tmp/keygate-load.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local port
+  for port in $(seq "$1" $(( $1 + 200 ))); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "load: no free port near $1" >&2; exit 1
+}
+wait_http() { # url [header]
+  for _ in $(seq 1 300); do
+    if curl -fsk -o /dev/null ${2:+-H "$2"} "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "load: $1 did not answer" >&2; exit 1
+}
+
+upstream_port=$(free_port 19080)
+nginx_port=$(free_port 19180)
+gateway_port=$(free_port 19280)
+admin_port=$(free_port 19380)
+
+# --- upstream on core 0 ---
+if [ -n "$nginx_bin" ]; then
+  upstream_kind="nginx"
+  mkdir -p "$work/upstream"
+  cat > "$work/upstream/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/upstream/nginx.pid;
+error_log $work/upstream/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$upstream_port;
+    location / { default_type text/plain; return 200 "hello from upstream\n"; }
+  }
+}
+CONF
+  taskset -c 0 "$nginx_bin" -p "$work/upstream" -c "$work/upstream/nginx.conf" &
+  pids+=($!)
+else
+  upstream_kind="keygate built-in"
+  taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" \
+    demo-upstream --listen "127.0.0.1:$upstream_port" >"$work/upstream.log" 2>&1 &
+  pids+=($!)
+fi
+wait_http "http://127.0.0.1:$upstream_port/"
+
+# --- nginx as the reference reverse proxy on core 1 ---
+nginx_proxy_pid=""
+if [ -n "$nginx_bin" ]; then
+  mkdir -p "$work/proxy"
+  cat > "$work/proxy/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/proxy/nginx.pid;
+error_log $work/proxy/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+CONF
+  taskset -c 1 "$nginx_bin" -p "$work/proxy" -c "$work/proxy/nginx.conf" &
+  nginx_proxy_pid=$!
+  pids+=($nginx_proxy_pid)
+  wait_http "http://127.0.0.1:$nginx_port/"
+fi
+
+# --- Keygate on core 1 ---
+data="$work/keygate-data"
+mkdir -p "$data/apis" "$data/policies"
+cat > "$data/apis/bench-open.yaml" <<YAML
+name: bench-open
+listen: { path: /open/, strip: true }
+upstream: { url: http://127.0.0.1:$upstream_port }
+auth: { keyless: true }
+public: true
+YAML
+cat > "$data/apis/bench-key.yaml" <<YAML
+name: bench-key
+listen: { path: /key/, strip: true }
+upstream: { url: http://127.0.0.1:$upstream_port }
+auth: { apiKey: { header: X-API-Key } }
+YAML
+cat > "$data/policies/bench.yaml" <<YAML
+name: bench
+access: [bench-key]
+rate: { requests: 100000000, per: 1s }
+YAML
+taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -Xms256m -Xmx512m -jar "$jar" serve \
+  --data "$data" --listen "127.0.0.1:$gateway_port" --admin-listen "127.0.0.1:$admin_port" \
+  >"$work/keygate.log" 2>&1 &
+keygate_pid=$!
+pids+=($keygate_pid)
+wait_http "http://127.0.0.1:$gateway_port/open/"
+key=$("$JAVA_HOME/bin/java" -jar "$jar" key create --policy bench --alias bench --output json \
+  --data "$data" --addr "https://127.0.0.1:$admin_port" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
+[ -n "$key" ] || { echo "load: could not create an API key" >&2; cat "$work/keygate.log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$gateway_port/key/" "X-API-Key: $key"
+
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { # total utime+stime of a process and its threads
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+tree_ticks() { # a process plus its children (nginx master + worker)
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$(( total + $(cpu_ticks "$pid") ))
+  done
+  echo "$total"
+}
+
+# One wrk run: prints "rps p50_us p99_us cpu_us_per_request".
+measure() { # url proxy_pid [header]
+  local url=$1 pid=$2 header=${3:-} before after out requests rps p50 p99 cpu
+  before=$( [ -n "$pid" ] && tree_ticks "$pid" || echo 0 )
+  out=$(taskset -c 0 wrk -t1 -c"$connections" -d"${duration}s" --latency ${header:+-H "$header"} "$url")
+  after=$( [ -n "$pid" ] && tree_ticks "$pid" || echo 0 )
+  if echo "$out" | grep -q "Non-2xx"; then
+    echo "load: non-2xx responses from $url:" >&2; echo "$out" >&2; exit 1
+  fi
+  requests=$(echo "$out" | awk '/requests in/ { print $1 }')
+  rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  cpu=$(awk -v t=$(( after - before )) -v hz="$ticks" -v n="$requests" \
+    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan" }')
+  echo "$rps $(to_us "$p50") $(to_us "$p99") $cpu"
+}
+to_us() { # wrk latency such as 512.00us, 1.23ms, 2.00s -> microseconds
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) printf "%.0f", n; else if (v ~ /ms$/) printf "%.0f", n * 1000;
+    else if (v ~ /s$/) printf "%.0f", n * 1000000; else print "nan" }'
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+echo "load: warming up Keygate (until two ${duration}s runs agree within 5%)..." >&2
+prev=0
+for attempt in $(seq 1 8); do
+  rps=$(measure "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key" | awk '{ print $1 }')
+  echo "load:   warm-up run $attempt: $rps req/s" >&2
+  if awk -v a="$prev" -v b="$rps" 'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05) }'; then
+    break
+  fi
+  prev=$rps
+done
+
+declare -A result
+scenario() { # name url pid [header]
+  local name=$1 i line rps=() p50=() p99=() cpu=()
+  for i in $(seq 1 "$runs"); do
+    line=$(measure "$2" "$3" "${4:-}")
+    echo "load:   $name run $i: $line" >&2
+    rps+=("$(echo "$line" | awk '{ print $1 }')")
+    p50+=("$(echo "$line" | awk '{ print $2 }')")
+    p99+=("$(echo "$line" | awk '{ print $3 }')")
+    cpu+=("$(echo "$line" | awk '{ print $4 }')")
+  done
+  result[$name]="$(printf '%s\n' "${rps[@]}" | median) $(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median) $(printf '%s\n' "${cpu[@]}" | median)"
+}
+
+echo "load: measuring ($runs runs of ${duration}s each, $connections connections, median reported)..." >&2
+scenario direct "http://127.0.0.1:$upstream_port/" ""
+if [ -n "$nginx_proxy_pid" ]; then
+  scenario nginx "http://127.0.0.1:$nginx_port/" "$nginx_proxy_pid"
+fi
+scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
+scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
+
+echo
+echo "Keygate load harness — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, upstream: $upstream_kind"
+echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connections -d${duration}s; median of $runs"
+printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
+ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
+ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
+for name in direct nginx keygate-keyless keygate-apikey; do
+  [ -n "${result[$name]:-}" ] || continue
+  read -r rps p50 p99 cpu <<<"${result[$name]}"
+  ratio_cpu=$(awk -v a="$cpu" -v b="${ref_cpu:-0}" 'BEGIN { if (b > 0 && a == a + 0) printf "%.2f", a / b; else print "-" }')
+  ratio_p99=$(awk -v a="$p99" -v b="${ref_p99:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+  [ "$name" = direct ] && { cpu="-"; ratio_cpu="-"; }
+  printf '%-18s %10s %9s %9s %14s %12s %12s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99"
+done
