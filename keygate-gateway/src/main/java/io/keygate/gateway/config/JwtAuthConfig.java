@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * One accepted JWT issuer for an API.
  *
+ * <p>Where the keys come from, first match wins: inline {@code keys}, a static {@code jwksUri}, an
+ * explicit {@code discovery} document, else {@code <issuer>/.well-known/openid-configuration}.
+ *
  * @param issuer the expected {@code iss}; its OIDC discovery document gives the JWKS URI
  * @param jwksUri a static JWKS URI instead of discovery
  * @param audience accepted audiences (one of them must be in {@code aud})
@@ -16,6 +19,9 @@ import java.util.Map;
  * @param requiredScopes scopes that must all be present ({@code scp} or {@code scope})
  * @param requiredRoles app roles that must all be present ({@code roles})
  * @param requiredClaims claims that must be present, with their expected values
+ * @param discovery the URL of the discovery document when it is not under the issuer (Entra ID v1:
+ *     {@code https://login.microsoftonline.com/<tid>/.well-known/openid-configuration})
+ * @param keys inline public keys (JWK objects), instead of fetching a JWKS
  */
 public record JwtAuthConfig(
     String issuer,
@@ -26,7 +32,36 @@ public record JwtAuthConfig(
     IdentityMapping identity,
     List<String> requiredScopes,
     List<String> requiredRoles,
-    Map<String, Object> requiredClaims) {
+    Map<String, Object> requiredClaims,
+    String discovery,
+    List<Map<String, Object>> keys) {
+
+  /**
+   * The original nine-field form, for callers written before {@code discovery} and {@code keys}.
+   */
+  public JwtAuthConfig(
+      String issuer,
+      String jwksUri,
+      List<String> audience,
+      List<String> algorithms,
+      String clockSkew,
+      IdentityMapping identity,
+      List<String> requiredScopes,
+      List<String> requiredRoles,
+      Map<String, Object> requiredClaims) {
+    this(
+        issuer,
+        jwksUri,
+        audience,
+        algorithms,
+        clockSkew,
+        identity,
+        requiredScopes,
+        requiredRoles,
+        requiredClaims,
+        null,
+        null);
+  }
 
   /**
    * @param preset {@code entra}, {@code entra-v1}, {@code okta} or {@code generic}
