@@ -1,20 +1,45 @@
 package io.keygate.gateway.auth.jwt;
 
+import io.keygate.gateway.config.JwtAuthConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The JWKS caches of one gateway node, shared by every API: two APIs that trust the same issuer
- * share one cache, one background refresh and one rate limit on refetches. Create one per node and
- * close it on shutdown.
+ * (same key location) share one cache, one background refresh and one rate limit on refetches. A
+ * cache lives while some authenticator holds it. Create one registry per node and close it on
+ * shutdown.
  */
 public final class JwksRegistry implements AutoCloseable {
   private final Vertx vertx;
   private final JwtSettings settings;
+  private final HttpClient http;
+  private final JsonFetcher fetcher;
+  private final Map<String, Held> caches = new HashMap<>();
+
+  private static final class Held {
+    final JwksCache cache;
+    int holders;
+
+    Held(JwksCache cache) {
+      this.cache = cache;
+    }
+  }
 
   private JwksRegistry(Vertx vertx, JwtSettings settings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) settings.fetchTimeout().toMillis())
+                .setVerifyHost(true)
+                .setMaxRedirects(0));
+    this.fetcher = new JsonFetcher(http, settings);
   }
 
   public static JwksRegistry create(Vertx vertx) {
@@ -29,11 +54,72 @@ public final class JwksRegistry implements AutoCloseable {
     return settings;
   }
 
-  Vertx vertx() {
-    return vertx;
+  /**
+   * The key source for one configured issuer, started if new. Inline keys are not shared. Every
+   * call must be matched by {@link #release(KeySource)}.
+   */
+  KeySource acquire(JwtAuthConfig config, String field) {
+    if (config.keys() != null && !config.keys().isEmpty()) {
+      return StaticKeySource.of(config.keys(), field + ".keys");
+    }
+    String jwksUri =
+        config.jwksUri() == null || config.jwksUri().isBlank()
+            ? null
+            : ProviderUri.require(config.jwksUri(), field + ".jwksUri");
+    String discovery =
+        jwksUri != null
+            ? null
+            : ProviderUri.require(
+                config.discovery() == null || config.discovery().isBlank()
+                    ? ProviderUri.discoveryFor(config.issuer())
+                    : config.discovery(),
+                field + ".discovery");
+    String key = config.issuer() + "\n" + jwksUri + "\n" + discovery;
+    JwksCache cache;
+    synchronized (caches) {
+      Held held =
+          caches.computeIfAbsent(
+              key,
+              k ->
+                  new Held(
+                      new JwksCache(
+                          vertx, fetcher, settings, config.issuer(), jwksUri, discovery)));
+      held.holders++;
+      cache = held.cache;
+    }
+    cache.start();
+    return cache;
   }
 
-  /** Stops every background refresh. */
+  /** Drops one hold; the last holder's release stops the cache's background refresh. */
+  void release(KeySource source) {
+    if (!(source instanceof JwksCache cache)) {
+      return;
+    }
+    synchronized (caches) {
+      caches
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue().cache != cache) {
+                  return false;
+                }
+                if (--e.getValue().holders > 0) {
+                  return false;
+                }
+                cache.close();
+                return true;
+              });
+    }
+  }
+
+  /** Stops every background refresh and closes the HTTP client. */
   @Override
-  public void close() {}
+  public void close() {
+    synchronized (caches) {
+      caches.values().forEach(h -> h.cache.close());
+      caches.clear();
+    }
+    http.close();
+  }
 }

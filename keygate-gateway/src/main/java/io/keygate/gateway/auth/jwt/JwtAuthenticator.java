@@ -5,48 +5,140 @@ import io.keygate.gateway.chain.Exchange;
 import io.keygate.gateway.chain.GatewayException;
 import io.keygate.gateway.chain.Identity;
 import io.keygate.gateway.config.JwtAuthConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Authenticates callers by the bearer JWT of one of an API's accepted issuers.
  *
- * <p>The identity it returns has principals {@code user:<subject>}, {@code group:<name>} for each
- * group and app role, and {@code app:<client-id>}; the consumer is the subject; the policy is empty
- * (policies bound to principals are resolved later); the claims are the token's claims.
+ * <p>The identity it returns has principals {@code user:<subject>}, {@code app:<client-id>} and
+ * {@code group:<name>} for each group and app role; the consumer is the subject; the policy is
+ * empty (policies bound to principals are resolved later); the claims are the token's claims.
+ *
+ * <p>Failures are {@link GatewayException}s shaped by RFC 6750: 401 with a bare {@code
+ * WWW-Authenticate: Bearer} when no token is sent, 401 {@code invalid_token} for a bad one, 403
+ * {@code insufficient_scope} for a missing scope or role, 400 {@code invalid_request} for several
+ * {@code Authorization} headers. With warm keys, authentication does no I/O.
  */
 public final class JwtAuthenticator implements Authenticator, AutoCloseable {
+  private final Vertx vertx;
+  private final JwksRegistry registry;
+  private final Map<String, IssuerVerifier> byIssuer;
+  private final int maxTokenBytes;
 
-  private JwtAuthenticator() {}
+  private JwtAuthenticator(
+      Vertx vertx, JwksRegistry registry, Map<String, IssuerVerifier> byIssuer) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.byIssuer = Map.copyOf(byIssuer);
+    this.maxTokenBytes = registry.settings().maxTokenBytes();
+  }
 
   /**
-   * Builds the authenticator for one API and starts loading its issuers' keys.
+   * Builds the authenticator for one API and starts loading its issuers' keys (see {@link
+   * #ready()}). Close it when the API definition is replaced or removed.
    *
-   * @throws IllegalArgumentException if a configuration is invalid (the message names the field)
+   * @throws IllegalArgumentException if a configuration is invalid; the message names the field
+   *     ({@code jwt[1].audience: ...})
    */
   public static JwtAuthenticator create(
       Vertx vertx, List<JwtAuthConfig> issuers, JwksRegistry shared) {
-    return new JwtAuthenticator();
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(shared, "shared");
+    if (issuers == null || issuers.isEmpty()) {
+      throw new IllegalArgumentException("jwt: at least one issuer is required");
+    }
+    Map<String, IssuerVerifier> byIssuer = new HashMap<>();
+    List<KeySource> acquired = new ArrayList<>();
+    try {
+      for (int i = 0; i < issuers.size(); i++) {
+        String field = "jwt[" + i + "]";
+        JwtAuthConfig config = issuers.get(i);
+        if (config == null || config.issuer() == null || config.issuer().isBlank()) {
+          throw new IllegalArgumentException(field + ".issuer: required");
+        }
+        if (byIssuer.containsKey(config.issuer())) {
+          throw new IllegalArgumentException(
+              field + ".issuer: '" + config.issuer() + "' is listed twice");
+        }
+        // Validate everything that needs no key source first, so a bad config starts no fetch.
+        IssuerVerifier.create(config, field, StaticKeySource.none());
+        KeySource keys = shared.acquire(config, field);
+        acquired.add(keys);
+        byIssuer.put(config.issuer(), IssuerVerifier.create(config, field, keys));
+      }
+    } catch (RuntimeException e) {
+      acquired.forEach(shared::release);
+      throw e;
+    }
+    return new JwtAuthenticator(vertx, shared, byIssuer);
   }
 
-  /** Completes once every issuer's keys have been loaded once (or failed to load). */
+  /** Completes once every issuer's keys have been loaded once, or the attempt failed. */
   public Future<Void> ready() {
-    return Future.succeededFuture();
+    List<Future<Void>> all = new ArrayList<>();
+    byIssuer.values().forEach(v -> all.add(v.keys().ready()));
+    return Future.join(all).mapEmpty();
   }
 
   @Override
   public Future<Identity> authenticate(Exchange exchange) {
-    return Future.failedFuture(
-        new GatewayException(
-            401,
-            "missing_token",
-            "a bearer token is required",
-            Map.of("WWW-Authenticate", "Bearer")));
+    Future<Identity> result;
+    try {
+      String token = BearerToken.extract(exchange.request().headers(), maxTokenBytes);
+      ParsedToken parsed = ParsedToken.parse(token);
+      IssuerVerifier issuer = byIssuer.get(parsed.claims().getIssuer());
+      if (issuer == null) {
+        return Future.failedFuture(BearerChallenge.invalidToken("untrusted issuer"));
+      }
+      result = issuer.verify(parsed);
+    } catch (GatewayException e) {
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(BearerChallenge.invalidToken("malformed token"));
+    }
+    if (result.isComplete()) {
+      return result.failed() ? Future.failedFuture(asCallerError(result.cause())) : result;
+    }
+    return onCallersContext(result);
+  }
+
+  /**
+   * A token that waited for a JWKS fetch completes on the fetch's event loop; hand the answer back
+   * to the loop of the request, which the rest of the chain runs on.
+   */
+  private Future<Identity> onCallersContext(Future<Identity> pending) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Identity> promise = Promise.promise();
+    pending.onComplete(
+        ar ->
+            context.runOnContext(
+                v -> {
+                  if (ar.succeeded()) {
+                    promise.complete(ar.result());
+                  } else {
+                    promise.fail(asCallerError(ar.cause()));
+                  }
+                }));
+    return promise.future();
+  }
+
+  private static Throwable asCallerError(Throwable cause) {
+    return cause instanceof GatewayException
+        ? cause
+        : BearerChallenge.invalidToken("token could not be verified");
   }
 
   /** Releases this API's hold on the shared JWKS caches. */
   @Override
-  public void close() {}
+  public void close() {
+    byIssuer.values().forEach(v -> registry.release(v.keys()));
+  }
 }

@@ -1,0 +1,157 @@
+package io.keygate.gateway.auth.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.keygate.gateway.chain.Identity;
+import io.keygate.gateway.config.JwtAuthConfig;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies tokens of one configured issuer: the algorithm is one the issuer allows, the signature
+ * verifies with one of its keys (chosen by {@code kid} and algorithm), the claims are valid, and
+ * the claims name a caller.
+ */
+final class IssuerVerifier {
+  static final List<JWSAlgorithm> DEFAULT_ALGORITHMS =
+      List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256);
+  private static final Set<JWSAlgorithm> SUPPORTED =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
+
+  private final String issuer;
+  private final Set<JWSAlgorithm> algorithms;
+  private final KeySource keys;
+  private final ClaimsValidator validator;
+  private final ClaimMapping mapping;
+
+  IssuerVerifier(
+      String issuer,
+      Set<JWSAlgorithm> algorithms,
+      KeySource keys,
+      ClaimsValidator validator,
+      ClaimMapping mapping) {
+    this.issuer = issuer;
+    this.algorithms = Set.copyOf(algorithms);
+    this.keys = keys;
+    this.validator = validator;
+    this.mapping = mapping;
+  }
+
+  /**
+   * Checks everything but the key source; {@code field} prefixes messages (e.g. {@code jwt[0]}).
+   */
+  static IssuerVerifier create(JwtAuthConfig config, String field, KeySource keys) {
+    ClaimMapping mapping = ClaimMapping.from(config.identity());
+    Duration skew =
+        DurationText.parse(config.clockSkew(), field + ".clockSkew", Duration.ofSeconds(60));
+    if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(field + ".clockSkew: must be between 0s and 10m");
+    }
+    List<String> audience = config.audience() == null ? List.of() : config.audience();
+    if (audience.isEmpty() || audience.stream().anyMatch(a -> a == null || a.isBlank())) {
+      throw new IllegalArgumentException(
+          field + ".audience: at least one audience is required, so tokens for other APIs fail");
+    }
+    ClaimsValidator validator =
+        new ClaimsValidator(
+            config.issuer(),
+            audience,
+            skew.toMillis(),
+            config.requiredClaims() == null ? Map.of() : config.requiredClaims(),
+            config.requiredScopes() == null ? List.of() : config.requiredScopes(),
+            config.requiredRoles() == null ? List.of() : config.requiredRoles(),
+            mapping.roles());
+    return new IssuerVerifier(
+        config.issuer(), algorithms(config.algorithms(), field), keys, validator, mapping);
+  }
+
+  private static Set<JWSAlgorithm> algorithms(List<String> configured, String field) {
+    if (configured == null || configured.isEmpty()) {
+      return Set.copyOf(DEFAULT_ALGORITHMS);
+    }
+    Set<JWSAlgorithm> out = new LinkedHashSet<>();
+    for (String name : configured) {
+      JWSAlgorithm alg = JWSAlgorithm.parse(name == null ? "" : name.strip());
+      if (!SUPPORTED.contains(alg)) {
+        throw new IllegalArgumentException(
+            field
+                + ".algorithms: '"
+                + name
+                + "' is not allowed (RS256/384/512, PS256/384/512, ES256/384/512; never none or HMAC)");
+      }
+      out.add(alg);
+    }
+    return out;
+  }
+
+  String issuer() {
+    return issuer;
+  }
+
+  KeySource keys() {
+    return keys;
+  }
+
+  /**
+   * Verifies and maps the token. Completes at once when the key is cached; waits for one shared,
+   * rate-limited JWKS refetch when the token names a key not seen yet.
+   */
+  Future<Identity> verify(ParsedToken token) {
+    if (!algorithms.contains(token.alg())) {
+      return Future.failedFuture(BearerChallenge.invalidToken("algorithm not allowed"));
+    }
+    KeySet known = keys.current();
+    List<KeySet.Entry> candidates = known.candidates(token.kid(), token.alg());
+    if (!candidates.isEmpty()) {
+      return complete(token, candidates);
+    }
+    if (token.kid() != null && known.hasKid(token.kid())) {
+      return Future.failedFuture(
+          BearerChallenge.invalidToken("algorithm does not match the signing key"));
+    }
+    return keys.refetchForUnknownKey()
+        .compose(
+            fresh -> {
+              List<KeySet.Entry> retry = fresh.candidates(token.kid(), token.alg());
+              return retry.isEmpty()
+                  ? Future.failedFuture(BearerChallenge.invalidToken("unknown signing key"))
+                  : complete(token, retry);
+            });
+  }
+
+  private Future<Identity> complete(ParsedToken token, List<KeySet.Entry> candidates) {
+    try {
+      checkSignature(token, candidates);
+      validator.validate(token.claims(), System.currentTimeMillis());
+      return Future.succeededFuture(mapping.identity(token.claims().toJSONObject()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static void checkSignature(ParsedToken token, List<KeySet.Entry> candidates) {
+    for (KeySet.Entry key : candidates) {
+      try {
+        if (token.jwt().verify(key.verifier())) {
+          return;
+        }
+      } catch (JOSEException | IllegalStateException e) {
+        // Treated as a mismatch: the next candidate may still verify.
+      }
+    }
+    throw BearerChallenge.invalidToken("bad signature");
+  }
+}
