@@ -20,7 +20,7 @@ public final class Exchange {
   private final ApiDefinition api;
   private final String requestId;
   private final String normalizedPath;
-  private final String upstreamPath;
+  private String upstreamPath;
   private final long startNanos;
   private final MultiMap upstreamHeaders = MultiMap.caseInsensitiveMultiMap();
   private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
@@ -63,6 +63,15 @@ public final class Exchange {
   /** The path (and query) the upstream receives, meaning the same as {@link #normalizedPath()}. */
   public String upstreamPath() {
     return upstreamPath;
+  }
+
+  /**
+   * Replaces the path (and query) the upstream receives; for steps that remove something the
+   * upstream must not see, such as an API key passed as a query parameter. It must mean the same
+   * resource as {@link #normalizedPath()}.
+   */
+  public void upstreamPath(String changed) {
+    this.upstreamPath = Objects.requireNonNull(changed, "upstreamPath");
   }
 
   public long startNanos() {

@@ -1,0 +1,46 @@
+package io.keygate.gateway.keys;
+
+import io.keygate.gateway.chain.Identity;
+
+/**
+ * The outcome of checking a presented key. Accepted outcomes carry a ready-made {@link Identity}
+ * (principal {@code key:<id>}, consumer = alias or id, policy = the key's), built once per key so
+ * the hot path allocates nothing.
+ */
+public final class KeyVerification {
+  /** Why a key was refused, or {@code ACCEPTED}. */
+  public enum Outcome {
+    ACCEPTED,
+    UNKNOWN,
+    EXPIRED,
+    REVOKED
+  }
+
+  static final KeyVerification UNKNOWN = new KeyVerification(Outcome.UNKNOWN, null);
+  static final KeyVerification EXPIRED = new KeyVerification(Outcome.EXPIRED, null);
+  static final KeyVerification REVOKED = new KeyVerification(Outcome.REVOKED, null);
+
+  private final Outcome outcome;
+  private final Identity identity;
+
+  KeyVerification(Outcome outcome, Identity identity) {
+    this.outcome = outcome;
+    this.identity = identity;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public boolean accepted() {
+    return outcome == Outcome.ACCEPTED;
+  }
+
+  /** The caller's identity; only for an accepted key. */
+  public Identity identity() {
+    if (identity == null) {
+      throw new IllegalStateException("no identity for a refused key: " + outcome);
+    }
+    return identity;
+  }
+}
