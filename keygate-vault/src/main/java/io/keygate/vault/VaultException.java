@@ -12,7 +12,8 @@ public abstract sealed class VaultException extends SecretAccessException
         VaultException.Conflict,
         VaultException.Forbidden,
         VaultException.BadParameter,
-        VaultException.SecretUnreadable {
+        VaultException.SecretUnreadable,
+        VaultException.Unavailable {
 
   VaultException(int status, String code, String message) {
     super(status, code, message);
@@ -73,6 +74,15 @@ public abstract sealed class VaultException extends SecretAccessException
           500,
           CODE,
           "stored value for " + vault + "/" + name + " version " + version + " failed to decrypt");
+    }
+  }
+
+  /** 503 {@code ServiceUnavailable}: the store failed (connection lost, disk full, I/O error). */
+  public static final class Unavailable extends VaultException {
+    public static final String CODE = "ServiceUnavailable";
+
+    public Unavailable(String message) {
+      super(503, CODE, message);
     }
   }
 }

@@ -1,0 +1,268 @@
+package io.keygate.vault.internal;
+
+import io.keygate.secrets.SecretEvent;
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.Page;
+import io.keygate.vault.SecretBundle;
+import io.keygate.vault.SecretProperties;
+import io.keygate.vault.SetSecretRequest;
+import io.keygate.vault.UpdateSecretRequest;
+import io.keygate.vault.VaultException.Conflict;
+import io.keygate.vault.VaultException.Forbidden;
+import io.keygate.vault.VaultException.SecretUnreadable;
+import io.keygate.vault.internal.barrier.SealedValue;
+import io.keygate.vault.internal.barrier.SecretAddress;
+import io.keygate.vault.internal.store.CurrentVersion;
+import io.keygate.vault.internal.store.SecretRow;
+import io.keygate.vault.internal.store.VersionRow;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Set, get, update and list: the life of live secrets and their versions. */
+final class SecretOperations {
+  private static final Logger log = LoggerFactory.getLogger(SecretOperations.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final VaultContext context;
+
+  SecretOperations(VaultContext context) {
+    this.context = context;
+  }
+
+  static String newVersion() {
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    return HexFormat.of().formatHex(id);
+  }
+
+  SecretBundle set(String vault, String name, SetSecretRequest request) {
+    Validation.vaultName(vault);
+    Validation.secretName(name);
+    Validation.valueSize(request.value().length(), context.options.maxValueBytes());
+    Validation.validity(request.notBefore(), request.expires());
+    Validation.contentType(request.contentType());
+    Validation.tags(request.tags());
+    String version = newVersion();
+    long now = context.now().getEpochSecond();
+    SealedValue sealed = seal(new SecretAddress(vault, name, version), request.value());
+    VersionRow row =
+        new VersionRow(
+            vault,
+            name,
+            version,
+            0,
+            request.enabled(),
+            request.notBefore().map(Instant::getEpochSecond).orElse(null),
+            request.expires().map(Instant::getEpochSecond).orElse(null),
+            now,
+            now,
+            request.contentType().orElse(null),
+            request.tags(),
+            sealed.wrappedKey(),
+            sealed.ciphertext());
+    VersionRow stored = context.write(connection -> insertVersion(connection, row));
+    context.publish(SecretEvent.Type.NEW_VERSION, vault, name, version);
+    return new SecretBundle(context.properties(stored), request.value());
+  }
+
+  private VersionRow insertVersion(Connection connection, VersionRow row) throws SQLException {
+    context.requireVault(connection, row.vault());
+    Optional<Long> seq =
+        context.secrets.advance(connection, row.vault(), row.name(), row.version());
+    if (seq.isEmpty()) {
+      Optional<SecretRow> existing = context.secrets.find(connection, row.vault(), row.name());
+      if (existing.isPresent() && existing.get().deleted()) {
+        throw deletedButRecoverable(row.vault(), row.name());
+      }
+      context.secrets.insert(
+          connection, new SecretRow(row.vault(), row.name(), row.version(), 1, null, null));
+      seq = Optional.of(1L);
+    }
+    VersionRow stored =
+        new VersionRow(
+            row.vault(),
+            row.name(),
+            row.version(),
+            seq.get(),
+            row.enabled(),
+            row.notBefore(),
+            row.expires(),
+            row.created(),
+            row.updated(),
+            row.contentType(),
+            row.tags(),
+            row.wrappedKey(),
+            row.ciphertext());
+    context.versions.insert(connection, stored);
+    return stored;
+  }
+
+  static Conflict deletedButRecoverable(String vault, String name) {
+    return new Conflict(
+        Conflict.DELETED_BUT_RECOVERABLE,
+        "secret "
+            + vault
+            + "/"
+            + name
+            + " is deleted but recoverable; recover or purge it before setting it again");
+  }
+
+  SealedValue seal(SecretAddress address, SecretValue value) {
+    byte[] plaintext = value.revealBytes();
+    try {
+      return context.barrier.seal(address, plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("sealing " + address + " failed", e);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  SecretBundle get(String vault, String name, Optional<String> version) {
+    Validation.vaultName(vault);
+    Validation.secretName(name);
+    version.ifPresent(Validation::version);
+    VersionRow row =
+        context.read(
+            connection -> {
+              SecretRow secret = context.liveSecret(connection, vault, name);
+              return context.version(
+                  connection, vault, name, version.orElse(secret.currentVersion()));
+            });
+    requireServable(row, context.now());
+    return new SecretBundle(context.properties(row), open(row));
+  }
+
+  SecretValue open(VersionRow row) {
+    SecretAddress address = new SecretAddress(row.vault(), row.name(), row.version());
+    byte[] plaintext = null;
+    try {
+      plaintext =
+          context.barrier.open(address, new SealedValue(row.wrappedKey(), row.ciphertext()));
+      return SecretValue.ofBytes(plaintext);
+    } catch (GeneralSecurityException e) {
+      log.warn("Stored value for {} failed to decrypt (tampered, moved or wrong key)", address);
+      throw new SecretUnreadable(row.vault(), row.name(), row.version());
+    } finally {
+      if (plaintext != null) {
+        Arrays.fill(plaintext, (byte) 0);
+      }
+    }
+  }
+
+  private static void requireServable(VersionRow row, Instant now) {
+    String which = "secret " + row.vault() + "/" + row.name() + " version " + row.version();
+    if (!row.enabled()) {
+      throw new Forbidden(Forbidden.DISABLED, which + " is disabled");
+    }
+    if (row.notBefore() != null && now.getEpochSecond() < row.notBefore()) {
+      throw new Forbidden(
+          Forbidden.NOT_YET_VALID,
+          which + " is not valid before " + Instant.ofEpochSecond(row.notBefore()));
+    }
+    if (row.expires() != null && now.getEpochSecond() >= row.expires()) {
+      throw new Forbidden(
+          Forbidden.EXPIRED, which + " expired at " + Instant.ofEpochSecond(row.expires()));
+    }
+  }
+
+  SecretProperties update(
+      String vault, String name, Optional<String> version, UpdateSecretRequest request) {
+    Validation.vaultName(vault);
+    Validation.secretName(name);
+    version.ifPresent(Validation::version);
+    Validation.contentType(request.contentType());
+    request.tags().ifPresent(Validation::tags);
+    long now = context.now().getEpochSecond();
+    VersionRow[] before = new VersionRow[1];
+    VersionRow updated =
+        context.write(
+            connection -> {
+              SecretRow secret = context.liveSecret(connection, vault, name);
+              VersionRow row =
+                  context.version(connection, vault, name, version.orElse(secret.currentVersion()));
+              before[0] = row;
+              VersionRow changed = apply(row, request, now);
+              context.versions.updateAttributes(connection, changed);
+              return changed;
+            });
+    context.publish(SecretEvent.Type.UPDATED, vault, name, updated.version());
+    if (before[0].enabled() && !updated.enabled()) {
+      context.publish(SecretEvent.Type.DISABLED, vault, name, updated.version());
+    }
+    return context.properties(updated);
+  }
+
+  private static VersionRow apply(VersionRow row, UpdateSecretRequest request, long now) {
+    Long notBefore = request.notBefore().map(Instant::getEpochSecond).orElse(row.notBefore());
+    Long expires = request.expires().map(Instant::getEpochSecond).orElse(row.expires());
+    Validation.validity(
+        Optional.ofNullable(notBefore).map(Instant::ofEpochSecond),
+        Optional.ofNullable(expires).map(Instant::ofEpochSecond));
+    return row.withAttributes(
+        request.enabled().orElse(row.enabled()),
+        notBefore,
+        expires,
+        request.contentType().orElse(row.contentType()),
+        request.tags().orElse(row.tags()),
+        now);
+  }
+
+  Page<SecretProperties> listSecrets(String vault, int maxResults, Optional<String> continuation) {
+    Validation.vaultName(vault);
+    Validation.maxResults(maxResults);
+    String listing = "secrets/" + vault;
+    String after = PageTokens.decode(listing, continuation, "");
+    List<CurrentVersion> rows =
+        context.read(
+            connection -> {
+              context.requireVault(connection, vault);
+              return context.secrets.list(connection, vault, false, after, maxResults + 1);
+            });
+    List<SecretProperties> items =
+        rows.stream().limit(maxResults).map(row -> context.properties(row.version())).toList();
+    Optional<String> next =
+        rows.size() > maxResults
+            ? Optional.of(PageTokens.encode(listing, items.getLast().name()))
+            : Optional.empty();
+    return new Page<>(items, next);
+  }
+
+  Page<SecretProperties> listVersions(
+      String vault, String name, int maxResults, Optional<String> continuation) {
+    Validation.vaultName(vault);
+    Validation.secretName(name);
+    Validation.maxResults(maxResults);
+    String listing = "versions/" + vault + "/" + name;
+    long afterSeq = parseSeq(PageTokens.decode(listing, continuation, "0"));
+    List<VersionRow> rows =
+        context.read(
+            connection -> {
+              context.liveSecret(connection, vault, name);
+              return context.versions.list(connection, vault, name, afterSeq, maxResults + 1);
+            });
+    List<VersionRow> page = rows.stream().limit(maxResults).toList();
+    Optional<String> next =
+        rows.size() > maxResults
+            ? Optional.of(PageTokens.encode(listing, Long.toString(page.getLast().seq())))
+            : Optional.empty();
+    return new Page<>(page.stream().map(context::properties).toList(), next);
+  }
+
+  private static long parseSeq(String cursor) {
+    try {
+      return Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw new io.keygate.vault.VaultException.BadParameter(
+          "continuation token is invalid or belongs to another listing");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.keygate.vault.internal.barrier;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.security.GeneralSecurityException;
+
+/**
+ * The single point of encryption. Each value gets a fresh AES256-GCM data key; the value is sealed
+ * by that key and the key is wrapped by the master key, both bound to the value's address. The
+ * store only ever sees {@link SealedValue}s.
+ */
+public final class Barrier {
+  private volatile MasterKey master;
+
+  public Barrier(MasterKey master) {
+    this.master = master;
+  }
+
+  /** Seals {@code plaintext} for {@code address} under a fresh data key. */
+  public SealedValue seal(SecretAddress address, byte[] plaintext) throws GeneralSecurityException {
+    KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    byte[] ciphertext = aead(dataKey).encrypt(plaintext, address.valueAssociatedData());
+    byte[] wrapped =
+        TinkProtoKeysetFormat.serializeEncryptedKeyset(
+            dataKey, master.aead(), address.dataKeyAssociatedData());
+    return new SealedValue(wrapped, ciphertext);
+  }
+
+  /** Opens a value sealed for {@code address}; fails if either part was altered or moved. */
+  public byte[] open(SecretAddress address, SealedValue sealed) throws GeneralSecurityException {
+    KeysetHandle dataKey =
+        TinkProtoKeysetFormat.parseEncryptedKeyset(
+            sealed.wrappedKey(), master.aead(), address.dataKeyAssociatedData());
+    return aead(dataKey).decrypt(sealed.ciphertext(), address.valueAssociatedData());
+  }
+
+  /** Rewraps a data key under the current primary master key; the value is not touched. */
+  public byte[] rewrap(SecretAddress address, byte[] wrappedKey) throws GeneralSecurityException {
+    Aead current = master.aead();
+    KeysetHandle dataKey =
+        TinkProtoKeysetFormat.parseEncryptedKeyset(
+            wrappedKey, current, address.dataKeyAssociatedData());
+    return TinkProtoKeysetFormat.serializeEncryptedKeyset(
+        dataKey, current, address.dataKeyAssociatedData());
+  }
+
+  /** Seals a small vault-level secret (key check, backup key) directly with the master key. */
+  public byte[] sealWithMaster(byte[] plaintext, byte[] associatedData)
+      throws GeneralSecurityException {
+    return master.aead().encrypt(plaintext, associatedData);
+  }
+
+  public byte[] openWithMaster(byte[] ciphertext, byte[] associatedData)
+      throws GeneralSecurityException {
+    return master.aead().decrypt(ciphertext, associatedData);
+  }
+
+  /** Wraps a whole keyset (a backup's blob key) with the master key. */
+  public byte[] wrapKeyset(KeysetHandle keyset, byte[] associatedData)
+      throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master.aead(), associatedData);
+  }
+
+  public KeysetHandle unwrapKeyset(byte[] wrapped, byte[] associatedData)
+      throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), associatedData);
+  }
+
+  public MasterKey masterKey() {
+    return master;
+  }
+
+  /** Switches the master key; in-flight operations finish with the key they started with. */
+  public void useMasterKey(MasterKey newMaster) {
+    this.master = newMaster;
+  }
+
+  public static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {
+    return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+}
