@@ -53,7 +53,7 @@ record ClaimMapping(
           List.of("azp", "client_id"));
 
   /** The preset named in the configuration, with any explicitly configured claim overriding it. */
-  static ClaimMapping from(IdentityMapping config) {
+  static ClaimMapping from(IdentityMapping config, String field) {
     if (config == null) {
       return GENERIC;
     }
@@ -65,7 +65,8 @@ record ClaimMapping(
           case "generic" -> GENERIC;
           default ->
               throw new IllegalArgumentException(
-                  "identity.preset: unknown preset '"
+                  field
+                      + ".identity.preset: unknown preset '"
                       + config.preset()
                       + "' (entra, entra-v1, okta, generic)");
         };

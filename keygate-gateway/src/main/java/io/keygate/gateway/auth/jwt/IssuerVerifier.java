@@ -54,7 +54,7 @@ final class IssuerVerifier {
    * Checks everything but the key source; {@code field} prefixes messages (e.g. {@code jwt[0]}).
    */
   static IssuerVerifier create(JwtAuthConfig config, String field, KeySource keys) {
-    ClaimMapping mapping = ClaimMapping.from(config.identity());
+    ClaimMapping mapping = ClaimMapping.from(config.identity(), field);
     Duration skew =
         DurationText.parse(config.clockSkew(), field + ".clockSkew", Duration.ofSeconds(60));
     if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {

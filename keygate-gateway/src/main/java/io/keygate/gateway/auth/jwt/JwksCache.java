@@ -37,6 +37,7 @@ final class JwksCache implements KeySource, AutoCloseable {
   private volatile KeySet current = KeySet.EMPTY;
   private String discoveredJwksUri;
   private Future<KeySet> inFlight;
+  private Promise<KeySet> waiting;
   private long lastFetchNanos;
   private boolean fetchedOnce;
   private long timerId = -1;
@@ -74,20 +75,30 @@ final class JwksCache implements KeySource, AutoCloseable {
     return firstLoad.future();
   }
 
+  /**
+   * Joins the fetch in flight, or starts one, or — when the last fetch began less than the minimum
+   * interval ago — waits for the one fetch that will start when the interval ends. Either way a
+   * token signed with a key the provider has just published is not refused, and any number of
+   * unknown {@code kid}s cost the provider one request per interval.
+   */
   @Override
-  public Future<KeySet> refetchForUnknownKey() {
-    synchronized (this) {
-      if (inFlight != null) {
-        return inFlight.recover(e -> Future.succeededFuture(current));
-      }
-      boolean tooSoon =
-          fetchedOnce
-              && System.nanoTime() - lastFetchNanos < settings.minRefetchInterval().toNanos();
-      if (closed || tooSoon) {
-        return Future.succeededFuture(current);
-      }
+  public synchronized Future<KeySet> refetchForUnknownKey() {
+    if (closed) {
+      return Future.succeededFuture(current);
+    }
+    if (inFlight != null) {
+      return inFlight.recover(e -> Future.succeededFuture(current));
+    }
+    long waitNanos = settings.minRefetchInterval().toNanos() - (System.nanoTime() - lastFetchNanos);
+    if (!fetchedOnce || waitNanos <= 0) {
       return startFetch().recover(e -> Future.succeededFuture(current));
     }
+    if (waiting == null) {
+      waiting = Promise.promise();
+      cancelTimer();
+      timerId = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> onTimer());
+    }
+    return waiting.future();
   }
 
   private Future<KeySet> startFetch() {
@@ -103,6 +114,11 @@ final class JwksCache implements KeySource, AutoCloseable {
     }
     Future<KeySet> keys = fetch.map(Fetched::keys);
     inFlight = keys;
+    if (waiting != null) {
+      Promise<KeySet> waiters = waiting;
+      waiting = null;
+      keys.onComplete(ar -> waiters.complete(ar.succeeded() ? ar.result() : current));
+    }
     fetch.onComplete(this::fetched);
     return keys;
   }
@@ -183,6 +199,7 @@ final class JwksCache implements KeySource, AutoCloseable {
         next = settings.retryAfterFailure();
       }
       long delay = Math.max(1, next.toMillis());
+      cancelTimer();
       timerId = vertx.setTimer(delay, id -> onTimer());
     }
     firstLoad.tryComplete();
@@ -218,6 +235,10 @@ final class JwksCache implements KeySource, AutoCloseable {
   public synchronized void close() {
     closed = true;
     cancelTimer();
+    if (waiting != null) {
+      waiting.complete(current);
+      waiting = null;
+    }
     firstLoad.tryComplete();
   }
 }
