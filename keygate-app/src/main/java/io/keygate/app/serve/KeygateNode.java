@@ -1,0 +1,200 @@
+package io.keygate.app.serve;
+
+import io.keygate.app.KeygateVersion;
+import io.keygate.vault.MasterKeySource;
+import io.keygate.vault.SecretVault;
+import io.keygate.vault.VaultOptions;
+import io.keygate.vault.server.AdminServer;
+import io.keygate.vault.server.AdminToken;
+import io.keygate.vault.server.SelfSignedCertificate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Keygate process: the embedded vault, the admin HTTPS listener and the gateway, wired
+ * from {@link ServeSettings}. {@link #start} returns once every listener is bound; {@link #close}
+ * stops them and closes the vault.
+ */
+public final class KeygateNode implements AutoCloseable {
+  /** The admin token's file name in the data directory. */
+  public static final String TOKEN_FILE = "admin-token";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeygateNode.class);
+  private static final long START_TIMEOUT_SECONDS = 60;
+  private final Vertx vertx;
+  private final SecretVault vault;
+  private final AdminServer admin;
+  private final AutoCloseable gateway;
+
+  private KeygateNode(Vertx vertx, SecretVault vault, AdminServer admin, AutoCloseable gateway) {
+    this.vertx = vertx;
+    this.vault = vault;
+    this.admin = admin;
+    this.gateway = gateway;
+  }
+
+  /**
+   * Opens the vault and starts the listeners.
+   *
+   * @throws io.keygate.vault.VaultOpenException when the vault cannot be opened (nothing changed)
+   * @throws IllegalStateException when a listener cannot be bound
+   */
+  public static KeygateNode start(ServeSettings settings) {
+    createDataDirectory(settings.dataDirectory());
+    SecretVault vault = SecretVault.open(settings.vault());
+    Vertx vertx = Vertx.vertx();
+    try {
+      AdminToken.Loaded token =
+          AdminToken.loadOrCreate(settings.dataDirectory().resolve(TOKEN_FILE));
+      SelfSignedCertificate.TlsFiles tls = tls(settings);
+      AdminServer.Builder builder =
+          AdminServer.builder(vertx)
+              .listen(settings.admin().host(), settings.admin().port())
+              .tls(tls.certificate(), tls.privateKey())
+              .token(token.token())
+              .vault(vault, settings.vault().masterKey());
+      GatewayWiring.Started gateway = GatewayWiring.start(vertx, settings, vault, builder);
+      AdminServer admin = await(builder.start(), "the admin listener on " + settings.admin());
+      KeygateNode node = new KeygateNode(vertx, vault, admin, gateway.stop());
+      LOG.info(summary(settings, admin, tls, token, gateway.summary()));
+      return node;
+    } catch (RuntimeException e) {
+      vertx.close();
+      vault.close();
+      throw e;
+    }
+  }
+
+  /** The admin listener's bound port. */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /** Stops the listeners (finishing in-flight requests briefly) and closes the vault. */
+  @Override
+  public void close() {
+    LOG.info("keygate stopping");
+    try {
+      gateway.close();
+    } catch (Exception e) {
+      LOG.warn("gateway did not stop cleanly: {}", e.toString());
+    }
+    try {
+      await(admin.close(), "closing the admin listener");
+      await(vertx.close(), "closing Vert.x");
+    } catch (RuntimeException e) {
+      LOG.warn("listeners did not stop cleanly: {}", e.getMessage());
+    } finally {
+      vault.close();
+    }
+    LOG.info("keygate stopped");
+  }
+
+  private static SelfSignedCertificate.TlsFiles tls(ServeSettings settings) {
+    if (settings.tls().isPresent()) {
+      var given = settings.tls().get();
+      for (Path file : List.of(given.certificate(), given.privateKey())) {
+        if (!Files.isReadable(file)) {
+          throw new IllegalStateException("admin.tls: cannot read " + file);
+        }
+      }
+      return new SelfSignedCertificate.TlsFiles(given.certificate(), given.privateKey(), false);
+    }
+    return SelfSignedCertificate.loadOrGenerate(
+        settings.dataDirectory(), List.of(settings.admin().host()));
+  }
+
+  private static void createDataDirectory(Path data) {
+    if (Files.isDirectory(data)) {
+      return;
+    }
+    try {
+      if (data.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(
+            data,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(data);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + data, e);
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException(
+          what + " failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+          cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not finish in " + START_TIMEOUT_SECONDS + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + " was interrupted");
+    }
+  }
+
+  private static String summary(
+      ServeSettings settings,
+      AdminServer admin,
+      SelfSignedCertificate.TlsFiles tls,
+      AdminToken.Loaded token,
+      String gateway) {
+    VaultOptions vault = settings.vault();
+    String host =
+        settings.admin().host().contains(":")
+            ? "[" + settings.admin().host() + "]"
+            : settings.admin().host();
+    return String.join(
+        System.lineSeparator(),
+        "keygate " + KeygateVersion.version() + " started",
+        "  data:        " + settings.dataDirectory(),
+        "  vault:       " + storage(vault) + ", master key from " + masterKey(vault.masterKey()),
+        "  admin API:   https://" + host + ":" + admin.port(),
+        "  certificate: "
+            + tls.certificate()
+            + (settings.tls().isPresent()
+                ? ""
+                : " (self-signed"
+                    + (tls.generated() ? ", generated now" : "")
+                    + "; the CLI trusts it with --data)"),
+        "  admin token: "
+            + settings.dataDirectory().resolve(TOKEN_FILE)
+            + (token.created() ? " (generated now)" : ""),
+        "  gateway:     " + gateway);
+  }
+
+  private static String storage(VaultOptions vault) {
+    String url = vault.effectiveJdbcUrl();
+    if (url.startsWith("jdbc:sqlite:")) {
+      return "SQLite " + url.substring("jdbc:sqlite:".length());
+    }
+    int query = url.indexOf('?');
+    return "JDBC " + (query < 0 ? url : url.substring(0, query));
+  }
+
+  private static String masterKey(MasterKeySource source) {
+    return switch (source) {
+      case MasterKeySource.KeyFile file -> "key file " + file.path();
+      case MasterKeySource.KeyMaterial material -> material.origin();
+      case MasterKeySource.Passphrase ignored -> "passphrase";
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package io.keygate.app.serve;
+
+import io.keygate.app.Main;
+import io.keygate.app.cli.CliFailure;
+import io.keygate.app.cli.ExitCodes;
+import io.keygate.app.config.ConfigException;
+import io.keygate.app.config.ConfigLoader;
+import io.keygate.app.config.KeygateConfig;
+import io.keygate.vault.VaultOpenException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code keygate serve}: runs the vault, its admin API and the gateway until SIGTERM/SIGINT. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start Keygate: the embedded vault, the admin HTTPS API and the gateway.",
+      "On first start it creates the data directory with the admin token (admin-token, 0600),"
+          + " a self-signed certificate (admin-cert.pem) and, unless configured otherwise,"
+          + " a development master key file. Stops gracefully on SIGTERM or SIGINT."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The keygate.yaml to read.")
+  Path config;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: data in the config, else ./keygate-data).")
+  Path data;
+
+  @Option(
+      names = "--admin-listen",
+      paramLabel = "HOST:PORT",
+      description = "Admin HTTPS listener (default: 127.0.0.1:8443).")
+  String adminListen;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Gateway listener (default: 127.0.0.1:8080).")
+  String listen;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    KeygateNode node;
+    try {
+      KeygateConfig file = config == null ? KeygateConfig.defaults() : ConfigLoader.load(config);
+      ServeSettings settings =
+          ServeSettings.resolve(
+              file,
+              new ServeSettings.Flags(data, adminListen, listen),
+              ((Main) spec.root().userObject()).environment());
+      node = KeygateNode.start(settings);
+    } catch (ConfigException e) {
+      throw CliFailure.usage(e.getMessage());
+    } catch (VaultOpenException | IllegalStateException e) {
+      throw new CliFailure(ExitCodes.GENERIC, e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                },
+                "keygate-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,197 @@
+package io.keygate.app.serve;
+
+import io.keygate.app.cli.CliEnvironment;
+import io.keygate.app.cli.TimeArgument;
+import io.keygate.app.config.ConfigException;
+import io.keygate.app.config.KeygateConfig;
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.MasterKeySource;
+import io.keygate.vault.VaultOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything {@code keygate serve} needs, resolved from flags, then the config file, then the
+ * defaults.
+ *
+ * @param dataDirectory the data directory
+ * @param admin the admin listener
+ * @param tls a configured certificate, or empty for the self-signed one in the data directory
+ * @param gateway the gateway listener
+ * @param apis the folder of API definitions
+ * @param policies the folder of policies
+ * @param vault how to open the vault
+ */
+public record ServeSettings(
+    Path dataDirectory,
+    HostPort admin,
+    Optional<KeygateConfig.Tls> tls,
+    HostPort gateway,
+    Path apis,
+    Path policies,
+    VaultOptions vault) {
+  public static final String DEFAULT_DATA = "keygate-data";
+  public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
+  public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
+
+  /**
+   * Flags given on the command line; null when not given.
+   *
+   * @param data {@code --data}
+   * @param adminListen {@code --admin-listen}
+   * @param listen {@code --listen}
+   */
+  public record Flags(Path data, String adminListen, String listen) {}
+
+  /**
+   * Resolves the settings.
+   *
+   * @throws ConfigException when a value is invalid, naming it
+   */
+  public static ServeSettings resolve(
+      KeygateConfig config, Flags flags, CliEnvironment environment) {
+    Path data =
+        first(flags.data(), config.data())
+            .orElse(Path.of(DEFAULT_DATA))
+            .toAbsolutePath()
+            .normalize();
+    var adminConfig = Optional.ofNullable(config.admin());
+    var gatewayConfig = Optional.ofNullable(config.gateway());
+    HostPort admin =
+        listen(
+            "--admin-listen / admin.listen",
+            first(flags.adminListen(), adminConfig.map(KeygateConfig.Admin::listen).orElse(null))
+                .orElse(DEFAULT_ADMIN_LISTEN));
+    HostPort gateway =
+        listen(
+            "--listen / gateway.listen",
+            first(flags.listen(), gatewayConfig.map(KeygateConfig.Gateway::listen).orElse(null))
+                .orElse(DEFAULT_GATEWAY_LISTEN));
+    Optional<KeygateConfig.Tls> tls = adminConfig.map(KeygateConfig.Admin::tls);
+    tls.ifPresent(
+        given -> {
+          if (given.certificate() == null || given.privateKey() == null) {
+            throw new ConfigException(
+                "admin.tls needs both 'certificate' and 'privateKey' (PEM files)");
+          }
+        });
+    Path apis = gatewayConfig.map(KeygateConfig.Gateway::apis).orElse(data.resolve("apis"));
+    Path policies =
+        gatewayConfig.map(KeygateConfig.Gateway::policies).orElse(data.resolve("policies"));
+    return new ServeSettings(
+        data, admin, tls, gateway, apis, policies, vaultOptions(config, data, environment));
+  }
+
+  private static VaultOptions vaultOptions(
+      KeygateConfig config, Path data, CliEnvironment environment) {
+    var storage = Optional.ofNullable(config.storage());
+    Optional<String> jdbcUrl = storage.map(KeygateConfig.Storage::jdbcUrl);
+    Optional<String> password =
+        storage
+            .map(KeygateConfig.Storage::passwordEnv)
+            .map(
+                name ->
+                    environment
+                        .variable(name)
+                        .orElseThrow(
+                            () ->
+                                new ConfigException(
+                                    "storage.passwordEnv names "
+                                        + name
+                                        + ", which is not set in the environment")));
+    if (jdbcUrl.isEmpty() && storage.map(KeygateConfig.Storage::user).isPresent()) {
+      throw new ConfigException("storage.user is set but storage.jdbcUrl is not");
+    }
+    var vault = Optional.ofNullable(config.vault());
+    int retention =
+        vault.map(KeygateConfig.Vault::retentionDays).orElse(VaultOptions.DEFAULT_RETENTION_DAYS);
+    if (retention < 7 || retention > 90) {
+      throw new ConfigException("vault.retentionDays must be from 7 to 90; got " + retention);
+    }
+    int maxValue =
+        vault.map(KeygateConfig.Vault::maxValueBytes).orElse(VaultOptions.DEFAULT_MAX_VALUE_BYTES);
+    if (maxValue < 1) {
+      throw new ConfigException("vault.maxValueBytes must be positive; got " + maxValue);
+    }
+    Duration sweep = VaultOptions.DEFAULT_SWEEP_INTERVAL;
+    Optional<String> sweepText = vault.map(KeygateConfig.Vault::sweepInterval);
+    if (sweepText.isPresent()) {
+      try {
+        sweep = TimeArgument.duration("vault.sweepInterval", sweepText.get());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+    return new VaultOptions(
+        data,
+        jdbcUrl,
+        storage.map(KeygateConfig.Storage::user),
+        password,
+        masterKey(config.masterKey(), data, environment),
+        retention,
+        maxValue,
+        sweep,
+        Clock.systemUTC());
+  }
+
+  private static MasterKeySource masterKey(
+      KeygateConfig.MasterKey config, Path data, CliEnvironment environment) {
+    if (config == null
+        || (config.file() == null && config.env() == null && config.passphraseEnv() == null)) {
+      return environment
+          .variable(MasterKeySource.ENVIRONMENT_VARIABLE)
+          .<MasterKeySource>map(
+              value ->
+                  new MasterKeySource.KeyMaterial(
+                      SecretValue.of(value.strip()),
+                      "environment variable " + MasterKeySource.ENVIRONMENT_VARIABLE))
+          .orElseGet(() -> MasterKeySource.keyFile(data.resolve("master-key.json")));
+    }
+    int given =
+        (config.file() != null ? 1 : 0)
+            + (config.env() != null ? 1 : 0)
+            + (config.passphraseEnv() != null ? 1 : 0);
+    if (given > 1) {
+      throw new ConfigException("masterKey: give only one of 'file', 'env' and 'passphraseEnv'");
+    }
+    if (config.file() != null) {
+      return MasterKeySource.keyFile(config.file().toAbsolutePath().normalize());
+    }
+    if (config.env() != null) {
+      String value = required(environment, "masterKey.env", config.env());
+      return new MasterKeySource.KeyMaterial(
+          SecretValue.of(value.strip()), "environment variable " + config.env());
+    }
+    return MasterKeySource.passphrase(
+        SecretValue.of(required(environment, "masterKey.passphraseEnv", config.passphraseEnv())));
+  }
+
+  private static String required(CliEnvironment environment, String key, String variable) {
+    return environment
+        .variable(variable)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    key + " names " + variable + ", which is not set in the environment"));
+  }
+
+  private static HostPort listen(String what, String text) {
+    try {
+      return HostPort.parse(what, text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  @SafeVarargs
+  private static <T> Optional<T> first(T... candidates) {
+    for (T candidate : candidates) {
+      if (candidate != null) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
