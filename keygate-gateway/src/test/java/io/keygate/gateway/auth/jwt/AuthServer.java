@@ -121,6 +121,23 @@ final class AuthServer implements AutoCloseable {
         r.headers().firstValue("WWW-Authenticate").orElse(null));
   }
 
+  /** Sends without waiting, to have many requests in flight at once. */
+  java.util.concurrent.CompletableFuture<Response> bearerAsync(String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/x"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            r ->
+                new Response(
+                    r.statusCode(),
+                    new JsonObject(r.body()),
+                    r.headers().firstValue("WWW-Authenticate").orElse(null)));
+  }
+
   Response bearer(String token) throws Exception {
     return call("Bearer " + token);
   }

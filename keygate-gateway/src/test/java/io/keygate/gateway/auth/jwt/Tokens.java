@@ -22,8 +22,23 @@ import java.util.Map;
 final class Tokens {
   private Tokens() {}
 
-  static RSAKey rsaKey(String kid) throws Exception {
-    return new RSAKeyGenerator(2048).keyID(kid).generate();
+  private static final java.util.Map<String, RSAKey> RSA_KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * An RSA key named {@code kid}, generated once per test run: 2048-bit generation takes most of a
+   * second on a busy machine, and no test needs a key nobody else has seen.
+   */
+  static RSAKey rsaKey(String kid) {
+    return RSA_KEYS.computeIfAbsent(
+        kid,
+        k -> {
+          try {
+            return new RSAKeyGenerator(2048).keyID(k).generate();
+          } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   static ECKey ecKey(String kid) throws Exception {
