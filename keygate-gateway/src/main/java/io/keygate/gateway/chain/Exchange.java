@@ -1,6 +1,7 @@
 package io.keygate.gateway.chain;
 
 import io.keygate.gateway.config.ApiDefinition;
+import io.keygate.gateway.routing.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
@@ -26,9 +27,33 @@ public final class Exchange {
   private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
   private final Map<String, Object> attributes = new HashMap<>();
   private Identity identity = Identity.ANONYMOUS;
+  private final Route route;
+  private long upstreamNanos = -1;
 
   public Exchange(
       HttpServerRequest request,
+      ApiDefinition api,
+      String requestId,
+      String normalizedPath,
+      String upstreamPath,
+      long startNanos) {
+    this(request, null, api, requestId, normalizedPath, upstreamPath, startNanos);
+  }
+
+  /** An exchange routed by the gateway's listener; {@code route} carries the API's upstream. */
+  public Exchange(
+      HttpServerRequest request,
+      Route route,
+      String requestId,
+      String normalizedPath,
+      String upstreamPath,
+      long startNanos) {
+    this(request, route, route.api(), requestId, normalizedPath, upstreamPath, startNanos);
+  }
+
+  private Exchange(
+      HttpServerRequest request,
+      Route route,
       ApiDefinition api,
       String requestId,
       String normalizedPath,
@@ -40,6 +65,21 @@ public final class Exchange {
     this.normalizedPath = Objects.requireNonNull(normalizedPath, "normalizedPath");
     this.upstreamPath = Objects.requireNonNull(upstreamPath, "upstreamPath");
     this.startNanos = startNanos;
+    this.route = route;
+  }
+
+  /** The compiled route (upstream pool, timeouts, meters), or null outside the listener. */
+  public Route route() {
+    return route;
+  }
+
+  /** Time from sending the upstream request to its response head, or -1 if none was received. */
+  public long upstreamNanos() {
+    return upstreamNanos;
+  }
+
+  public void upstreamNanos(long nanos) {
+    this.upstreamNanos = nanos;
   }
 
   /** The client's request; its body has not been read unless a step buffered it. */

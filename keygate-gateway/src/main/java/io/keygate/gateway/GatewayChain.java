@@ -1,0 +1,38 @@
+package io.keygate.gateway;
+
+import io.keygate.gateway.accesslog.AccessLog;
+import io.keygate.gateway.auth.Authenticate;
+import io.keygate.gateway.auth.AuthenticatorFactory;
+import io.keygate.gateway.chain.ChainRunner;
+import io.keygate.gateway.chain.KeylessOnly;
+import io.keygate.gateway.chain.RequestId;
+import io.keygate.gateway.chain.Step;
+import io.keygate.gateway.config.DefinitionRegistry;
+import io.keygate.gateway.policy.Authorize;
+import io.keygate.gateway.proxy.Forward;
+import io.keygate.gateway.ratelimit.RateLimit;
+import io.vertx.core.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The order of the gateway's steps, declared once, top to bottom. */
+final class GatewayChain {
+  private GatewayChain() {}
+
+  static ChainRunner build(
+      GatewayServices services, DefinitionRegistry definitions, HttpClient upstreams) {
+    List<Step> steps = new ArrayList<>();
+    steps.add(new RequestId());
+    steps.add(new AccessLog());
+    if (services.keys() != null) {
+      steps.add(new Authenticate(new AuthenticatorFactory(services.keys(), services.jwt())));
+      steps.add(new Authorize(() -> definitions.current().policies()));
+      steps.add(new RateLimit(services.quotas()));
+    } else {
+      steps.add(new KeylessOnly());
+    }
+    // ResolveCredentials and InjectCredentials (a later issue) go here, before the upstream call.
+    steps.add(new Forward(upstreams));
+    return new ChainRunner(steps);
+  }
+}

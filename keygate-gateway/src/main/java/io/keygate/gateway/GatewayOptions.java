@@ -1,0 +1,141 @@
+package io.keygate.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a gateway node listens and where its definitions live.
+ *
+ * @param host listen address, default {@code 127.0.0.1}
+ * @param port listen port, default 8080; 0 picks a free one
+ * @param tlsCert PEM certificate chain for a TLS listener, or null for clear text
+ * @param tlsKey PEM private key matching {@code tlsCert}, or null
+ * @param apisDir folder of API definitions, default {@code <data>/apis}
+ * @param policiesDir folder of policy definitions, default {@code <data>/policies}
+ * @param dataDir the node's data folder
+ * @param nodeName this node's name, for logs
+ * @param connectTimeout upstream connect timeout where an API sets none
+ * @param readTimeout upstream read (idle) timeout where an API sets none
+ * @param watch whether the definition folders are watched and hot-reloaded
+ */
+public record GatewayOptions(
+    String host,
+    int port,
+    Path tlsCert,
+    Path tlsKey,
+    Path apisDir,
+    Path policiesDir,
+    Path dataDir,
+    String nodeName,
+    Duration connectTimeout,
+    Duration readTimeout,
+    boolean watch) {
+
+  public GatewayOptions {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(apisDir, "apisDir");
+    Objects.requireNonNull(policiesDir, "policiesDir");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("a TLS listener needs both a certificate and a key");
+    }
+  }
+
+  /** 127.0.0.1:8080, clear text, {@code <data>/apis} and {@code <data>/policies}, watched. */
+  public static GatewayOptions defaults(Path dataDir) {
+    return new GatewayOptions(
+        "127.0.0.1",
+        8080,
+        null,
+        null,
+        dataDir.resolve("apis"),
+        dataDir.resolve("policies"),
+        dataDir,
+        "keygate",
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        true);
+  }
+
+  public GatewayOptions withListen(String host, int port) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch);
+  }
+
+  public GatewayOptions withTls(Path cert, Path key) {
+    return new GatewayOptions(
+        host,
+        port,
+        cert,
+        key,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch);
+  }
+
+  public GatewayOptions withDefinitionDirs(Path apis, Path policies) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apis,
+        policies,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch);
+  }
+
+  public GatewayOptions withTimeouts(Duration connect, Duration read) {
+    return new GatewayOptions(
+        host, port, tlsCert, tlsKey, apisDir, policiesDir, dataDir, nodeName, connect, read, watch);
+  }
+
+  public GatewayOptions withNodeName(String name) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        name,
+        connectTimeout,
+        readTimeout,
+        watch);
+  }
+
+  public GatewayOptions withWatch(boolean watched) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watched);
+  }
+}

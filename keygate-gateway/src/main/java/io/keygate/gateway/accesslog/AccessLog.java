@@ -1,0 +1,123 @@
+package io.keygate.gateway.accesslog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.keygate.gateway.chain.Chain;
+import io.keygate.gateway.chain.Exchange;
+import io.keygate.gateway.chain.Step;
+import io.keygate.gateway.metrics.ApiMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one JSON line per exchange to the {@code keygate.access} logger once the response is on
+ * the wire (or the connection broke), and records the request meters at the same moment: time,
+ * request id, API, consumer (an alias or key id, never a credential), method, normalized path,
+ * status, upstream and total latency in milliseconds, bytes in and out.
+ */
+public final class AccessLog implements Step {
+  public static final String LOGGER = "keygate.access";
+  private static final Logger log = LoggerFactory.getLogger(LOGGER);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  @Override
+  public Future<Void> apply(Exchange exchange, Chain chain) {
+    Outcome outcome = new Outcome(exchange);
+    HttpServerResponse response = exchange.request().response();
+    response.bodyEndHandler(outcome);
+    response.closeHandler(outcome);
+    return chain.proceed(exchange);
+  }
+
+  private static final class Outcome implements Handler<Void> {
+    private final Exchange exchange;
+    private boolean recorded;
+
+    Outcome(Exchange exchange) {
+      this.exchange = exchange;
+    }
+
+    @Override
+    public void handle(Void ignored) {
+      if (recorded) {
+        return;
+      }
+      recorded = true;
+      HttpServerRequest request = exchange.request();
+      HttpServerResponse response = request.response();
+      long total = System.nanoTime() - exchange.startNanos();
+      int status = response.ended() ? response.getStatusCode() : 0;
+      ApiMetrics metrics = exchange.route() == null ? null : exchange.route().metrics();
+      if (metrics != null) {
+        metrics.request(request.method(), status == 0 ? 499 : status, total);
+      }
+      write(
+          request,
+          exchange.requestId(),
+          exchange.api().name(),
+          exchange.identity().consumer(),
+          exchange.normalizedPath(),
+          status,
+          exchange.upstreamNanos(),
+          total);
+    }
+  }
+
+  /**
+   * Logs a request the gateway refused before it reached an API (bad path, framing, no route).
+   *
+   * @param path the normalized path, or null when the path itself was refused
+   */
+  public static void refused(
+      HttpServerRequest request, String requestId, String path, int status, long startNanos) {
+    write(request, requestId, null, null, path, status, -1, System.nanoTime() - startNanos);
+  }
+
+  private static void write(
+      HttpServerRequest request,
+      String requestId,
+      String api,
+      String consumer,
+      String path,
+      int status,
+      long upstreamNanos,
+      long totalNanos) {
+    if (!log.isInfoEnabled()) {
+      return;
+    }
+    StringWriter line = new StringWriter(256);
+    try (JsonGenerator g = JSON.createGenerator(line)) {
+      g.writeStartObject();
+      g.writeStringField("time", Instant.now().toString());
+      g.writeStringField("requestId", requestId);
+      g.writeStringField("api", api);
+      g.writeStringField("consumer", consumer);
+      g.writeStringField("method", request.method().name());
+      g.writeStringField("path", path);
+      g.writeNumberField("status", status);
+      if (upstreamNanos >= 0) {
+        g.writeNumberField("upstreamMs", millis(upstreamNanos));
+      } else {
+        g.writeNullField("upstreamMs");
+      }
+      g.writeNumberField("totalMs", millis(totalNanos));
+      g.writeNumberField("bytesIn", request.bytesRead());
+      g.writeNumberField("bytesOut", request.response().bytesWritten());
+      g.writeEndObject();
+    } catch (IOException e) {
+      return;
+    }
+    log.info(line.toString());
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+}

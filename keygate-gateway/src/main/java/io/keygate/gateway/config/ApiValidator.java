@@ -1,0 +1,176 @@
+package io.keygate.gateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks what YAML binding cannot: required fields, one-of choices, URLs, paths, durations. */
+final class ApiValidator {
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final Pattern LISTEN_PATH =
+      Pattern.compile("/(?:(?!\\.{1,2}/)[A-Za-z0-9._~!$&'()*+,;=:@-]+/)*");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})");
+
+  private final SourceLocations at;
+  private final List<DefinitionProblem> problems = new ArrayList<>();
+
+  ApiValidator(SourceLocations at) {
+    this.at = at;
+  }
+
+  List<DefinitionProblem> validate(ApiDefinition api) {
+    name(api.name());
+    listen(api.listen());
+    upstream(api.upstream());
+    auth(api.auth());
+    if (api.policy() != null && !NAME.matcher(api.policy()).matches()) {
+      fail("/policy", "'policy' must be a policy name (lower-case letters, digits, . _ -)");
+    }
+    if (api.inject() != null) {
+      for (int i = 0; i < api.inject().size(); i++) {
+        inject(api.inject().get(i), "/inject/" + i);
+      }
+    }
+    return problems;
+  }
+
+  private void name(String name) {
+    if (name == null || name.isBlank()) {
+      fail("", "'name' is required");
+    } else if (!NAME.matcher(name).matches()) {
+      fail("/name", "'name' must be lower-case letters, digits, '.', '_' or '-' (at most 64)");
+    }
+  }
+
+  private void listen(ApiDefinition.Listen listen) {
+    if (listen == null) {
+      fail("", "'listen' is required, for example listen: { path: /payments/, strip: true }");
+      return;
+    }
+    if (listen.path() == null) {
+      fail("/listen", "'listen.path' is required");
+    } else if (!LISTEN_PATH.matcher(listen.path()).matches()) {
+      fail(
+          "/listen/path",
+          "'listen.path' must start and end with '/' and contain no '%', '//', '.' or '..'"
+              + " segments: got '"
+              + listen.path()
+              + "'");
+    }
+    if (listen.host() != null && !HOST.matcher(listen.host()).matches()) {
+      fail(
+          "/listen/host",
+          "'listen.host' must be a host name without port: got '" + listen.host() + "'");
+    }
+  }
+
+  private void upstream(ApiDefinition.Upstream upstream) {
+    if (upstream == null) {
+      fail("", "'upstream' is required, for example upstream: { url: http://127.0.0.1:9000 }");
+      return;
+    }
+    boolean hasUrl = upstream.url() != null;
+    boolean hasTargets = upstream.targets() != null;
+    if (hasUrl == hasTargets) {
+      fail("/upstream", "'upstream' needs exactly one of 'url' or 'targets'");
+    }
+    if (hasUrl) {
+      url(upstream.url(), "/upstream/url");
+    }
+    if (hasTargets) {
+      if (upstream.targets().isEmpty()) {
+        fail("/upstream/targets", "'upstream.targets' must list at least one URL");
+      }
+      for (int i = 0; i < upstream.targets().size(); i++) {
+        url(upstream.targets().get(i), "/upstream/targets/" + i);
+      }
+    }
+    duration(upstream.connectTimeout(), "/upstream/connectTimeout", "upstream.connectTimeout");
+    duration(upstream.readTimeout(), "/upstream/readTimeout", "upstream.readTimeout");
+  }
+
+  private void url(String url, String pointer) {
+    if (url == null) {
+      fail(pointer, "an upstream URL is required");
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        fail(pointer, "upstream URL '" + url + "' must start with http:// or https://");
+      } else if (uri.getHost() == null) {
+        fail(pointer, "upstream URL '" + url + "' has no host");
+      } else if (uri.getRawUserInfo() != null) {
+        fail(
+            pointer,
+            "upstream URL must not carry credentials: use 'inject' with a secret reference");
+      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        fail(pointer, "upstream URL '" + url + "' must not have a query or fragment");
+      }
+    } catch (URISyntaxException e) {
+      fail(pointer, "upstream URL is not a valid URL: " + e.getReason());
+    }
+  }
+
+  private void auth(ApiDefinition.Auth auth) {
+    if (auth == null) {
+      fail(
+          "",
+          "'auth' is required: apiKey: {}, jwt: {...}, or keyless: true for a deliberately open API");
+      return;
+    }
+    int methods = 0;
+    if (auth.jwt() != null) {
+      methods++;
+      if (auth.jwt().isEmpty()) {
+        fail("/auth/jwt", "'auth.jwt' must name at least one issuer");
+      }
+    }
+    if (auth.apiKey() != null) {
+      methods++;
+      if (auth.apiKey().header() != null && auth.apiKey().query() != null) {
+        fail("/auth/apiKey", "'auth.apiKey' takes either 'header' or 'query', not both");
+      }
+    }
+    if (auth.keyless() != null) {
+      methods++;
+      if (!auth.keyless()) {
+        fail("/auth/keyless", "'auth.keyless' can only be true; choose apiKey or jwt instead");
+      }
+    }
+    if (methods != 1) {
+      fail("/auth", "'auth' needs exactly one of 'apiKey', 'jwt' or 'keyless: true'");
+    }
+  }
+
+  private void inject(ApiDefinition.Inject inject, String pointer) {
+    int targets =
+        (inject.header() != null ? 1 : 0)
+            + (inject.query() != null ? 1 : 0)
+            + (Boolean.TRUE.equals(inject.basic()) ? 1 : 0);
+    if (targets != 1) {
+      fail(pointer, "each 'inject' entry needs exactly one of 'header', 'query' or 'basic: true'");
+    }
+    if (inject.value() == null || inject.value().isEmpty()) {
+      fail(pointer, "each 'inject' entry needs a 'value'");
+    }
+  }
+
+  private void duration(String text, String pointer, String field) {
+    if (text == null) {
+      return;
+    }
+    try {
+      Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      fail(pointer, "'" + field + "': " + e.getMessage());
+    }
+  }
+
+  private void fail(String pointer, String message) {
+    problems.add(at.problem(pointer, message));
+  }
+}

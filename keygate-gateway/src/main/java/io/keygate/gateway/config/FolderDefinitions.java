@@ -1,0 +1,207 @@
+package io.keygate.gateway.config;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Definitions read from two folders, one YAML file per API and per policy. Each reload validates
+ * every file; a valid file replaces its previous version, an invalid one is refused with a log line
+ * naming file and line while its previous version keeps serving. The result is swapped in whole.
+ */
+public final class FolderDefinitions implements DefinitionRegistry {
+  private static final Logger log = LoggerFactory.getLogger(FolderDefinitions.class);
+
+  private final Vertx vertx;
+  private final Path apisDir;
+  private final Path policiesDir;
+  private final List<Consumer<Definitions>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Definitions current = Definitions.EMPTY;
+  private volatile List<DefinitionProblem> problems = List.of();
+  private Map<Path, ApiDefinition> goodApis = Map.of();
+  private Map<Path, PolicyDefinition> goodPolicies = Map.of();
+
+  private FolderDefinitions(Vertx vertx, Path apisDir, Path policiesDir) {
+    this.vertx = vertx;
+    this.apisDir = apisDir;
+    this.policiesDir = policiesDir;
+  }
+
+  /** Creates the folders if missing and loads them once, off the event loop. */
+  public static Future<FolderDefinitions> open(Vertx vertx, Path apisDir, Path policiesDir) {
+    FolderDefinitions definitions = new FolderDefinitions(vertx, apisDir, policiesDir);
+    return vertx.executeBlocking(
+        () -> {
+          Files.createDirectories(apisDir);
+          Files.createDirectories(policiesDir);
+          definitions.reloadNow();
+          return definitions;
+        });
+  }
+
+  @Override
+  public Definitions current() {
+    return current;
+  }
+
+  @Override
+  public void onChange(Consumer<Definitions> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<Definitions> reload() {
+    return vertx.executeBlocking(this::reloadNow);
+  }
+
+  @Override
+  public List<DefinitionProblem> problems() {
+    return problems;
+  }
+
+  @Override
+  public Path apisDir() {
+    return apisDir;
+  }
+
+  @Override
+  public Path policiesDir() {
+    return policiesDir;
+  }
+
+  /** Blocking: reads both folders and swaps in the result if anything changed. */
+  public synchronized Definitions reloadNow() throws IOException {
+    List<DefinitionProblem> refused = new ArrayList<>();
+    Map<Path, ApiDefinition> apis = new TreeMap<>();
+    for (Path file : yamlFiles(apisDir)) {
+      try {
+        apis.put(file, DefinitionParser.api(file));
+      } catch (DefinitionException e) {
+        keepPrevious(file, goodApis.get(file), apis, e.problems(), refused);
+      }
+    }
+    Map<Path, PolicyDefinition> policies = new TreeMap<>();
+    for (Path file : yamlFiles(policiesDir)) {
+      try {
+        policies.put(file, DefinitionParser.policy(file));
+      } catch (DefinitionException e) {
+        keepPrevious(file, goodPolicies.get(file), policies, e.problems(), refused);
+      }
+    }
+    Map<String, ApiDefinition> apisByName = uniqueApis(apis, refused);
+    Map<String, PolicyDefinition> policiesByName = new HashMap<>();
+    policies.forEach(
+        (file, policy) -> {
+          if (policiesByName.putIfAbsent(policy.name(), policy) != null) {
+            refuse(
+                file, "policy '" + policy.name() + "' is already defined in another file", refused);
+          }
+        });
+    goodApis = apis;
+    goodPolicies = policies;
+    problems = List.copyOf(refused);
+    Definitions previous = current;
+    if (previous.apis().equals(apisByName) && previous.policies().equals(policiesByName)) {
+      return previous;
+    }
+    Definitions next = new Definitions(previous.generation() + 1, apisByName, policiesByName);
+    current = next;
+    log.info(
+        "Definitions generation {}: {} APIs, {} policies",
+        next.generation(),
+        next.apis().size(),
+        next.policies().size());
+    for (Consumer<Definitions> listener : listeners) {
+      try {
+        listener.accept(next);
+      } catch (RuntimeException e) {
+        log.error("A definitions listener failed", e);
+      }
+    }
+    return next;
+  }
+
+  private static Map<String, ApiDefinition> uniqueApis(
+      Map<Path, ApiDefinition> apis, List<DefinitionProblem> refused) {
+    Map<String, ApiDefinition> byName = new HashMap<>();
+    Map<String, String> byListen = new HashMap<>();
+    var it = apis.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      ApiDefinition api = entry.getValue();
+      String listen =
+          (api.listen().host() == null ? "" : api.listen().host().toLowerCase(Locale.ROOT))
+              + api.listen().path();
+      String other = byListen.get(listen);
+      if (byName.containsKey(api.name())) {
+        refuse(
+            entry.getKey(), "API '" + api.name() + "' is already defined in another file", refused);
+        it.remove();
+      } else if (other != null) {
+        refuse(
+            entry.getKey(),
+            "listen path '" + api.listen().path() + "' is already used by API '" + other + "'",
+            refused);
+        it.remove();
+      } else {
+        byName.put(api.name(), api);
+        byListen.put(listen, api.name());
+      }
+    }
+    return byName;
+  }
+
+  private static <T> void keepPrevious(
+      Path file,
+      T previous,
+      Map<Path, T> into,
+      List<DefinitionProblem> problems,
+      List<DefinitionProblem> refused) {
+    refused.addAll(problems);
+    for (DefinitionProblem problem : problems) {
+      log.warn(
+          "Refused definition {}; {}",
+          problem,
+          previous == null ? "it is not loaded" : "its previous version keeps serving");
+    }
+    if (previous != null) {
+      into.put(file, previous);
+    }
+  }
+
+  private static void refuse(Path file, String message, List<DefinitionProblem> refused) {
+    DefinitionProblem problem = new DefinitionProblem(file.toString(), 0, 0, message);
+    refused.add(problem);
+    log.warn("Refused definition {}; it is not loaded", problem);
+  }
+
+  private static List<Path> yamlFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(
+              f -> {
+                String n = f.getFileName().toString();
+                return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
+              })
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+  }
+}

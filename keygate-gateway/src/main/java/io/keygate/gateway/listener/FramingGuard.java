@@ -1,0 +1,37 @@
+package io.keygate.gateway.listener;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.util.List;
+
+/**
+ * Refuses HTTP/1.x requests whose body framing two parsers could read differently: Content-Length
+ * with Transfer-Encoding, a transfer coding other than a single {@code chunked}, obsolete line
+ * folding. (Duplicate or malformed Content-Length is already refused by the decoder with a 400.)
+ */
+final class FramingGuard {
+  private FramingGuard() {}
+
+  /** Why the request is refused, or null when its framing is unambiguous. */
+  static String problem(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return null;
+    }
+    var headers = request.headers();
+    String marked = headers.get(FramingAwareDecoder.MARKER);
+    if (marked != null) {
+      return marked;
+    }
+    String te = headers.get("Transfer-Encoding");
+    if (te != null) {
+      List<String> all = headers.getAll("Transfer-Encoding");
+      if (all.size() != 1 || !te.trim().equalsIgnoreCase("chunked")) {
+        return "a transfer coding other than a single 'chunked'";
+      }
+      if (headers.contains("Content-Length")) {
+        return "Content-Length together with Transfer-Encoding";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,122 @@
+package io.keygate.gateway.listener;
+
+import io.keygate.gateway.accesslog.AccessLog;
+import io.keygate.gateway.chain.ChainRunner;
+import io.keygate.gateway.chain.ErrorResponses;
+import io.keygate.gateway.chain.Exchange;
+import io.keygate.gateway.chain.GatewayException;
+import io.keygate.gateway.chain.RequestIds;
+import io.keygate.gateway.metrics.GatewayMetrics;
+import io.keygate.gateway.routing.PathNormalizer;
+import io.keygate.gateway.routing.Route;
+import io.keygate.gateway.routing.RouteTable;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where each request enters: refuses ambiguous framing and paths, normalizes the path, finds the
+ * API on the route table in force at this moment, and runs the chain. Everything here is in memory;
+ * the first I/O is the upstream call in the last step.
+ */
+public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
+  private static final Logger log = LoggerFactory.getLogger(GatewayRequestHandler.class);
+
+  private final Supplier<RouteTable> routes;
+  private final ChainRunner chain;
+  private final GatewayMetrics metrics;
+
+  public GatewayRequestHandler(
+      Supplier<RouteTable> routes, ChainRunner chain, GatewayMetrics metrics) {
+    this.routes = routes;
+    this.chain = chain;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    request.pause();
+    String framing = FramingGuard.problem(request);
+    if (framing != null) {
+      refuse(request, null, start, 400, "ambiguous_framing", "the request is refused: " + framing);
+      return;
+    }
+    String normalized;
+    Route route;
+    try {
+      String decoded = PathNormalizer.decode(request.path());
+      normalized = PathNormalizer.removeDotSegments(decoded);
+      HostAndPort authority = request.authority();
+      String host = authority == null ? null : authority.host();
+      RouteTable table = routes.get();
+      route = table.match(host, normalized);
+      if (normalized != decoded && route != table.match(host, decoded)) {
+        throw new GatewayException(
+            400, "bad_path", "the path climbs out of its API's listen path with '..'");
+      }
+    } catch (GatewayException e) {
+      refuse(request, null, start, e.status(), e.code(), e.getMessage());
+      return;
+    }
+    if (route == null) {
+      refuse(request, normalized, start, 404, "no_route", "no API is mounted at this path");
+      return;
+    }
+    String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+    Exchange exchange =
+        new Exchange(
+            request,
+            route,
+            requestId,
+            normalized,
+            route.upstreamPath(normalized, request.query()),
+            start);
+    chain
+        .run(exchange)
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                return;
+              }
+              Throwable error = result.cause();
+              if (!(error instanceof GatewayException)) {
+                log.error("Request {} failed in the gateway", requestId, error);
+              }
+              HttpServerResponse response = request.response();
+              if (response.headWritten()) {
+                response.reset();
+              } else {
+                closeIfBodyUnread(request);
+                ErrorResponses.send(response, exchange, error);
+              }
+            });
+  }
+
+  private void refuse(
+      HttpServerRequest request, String path, long start, int status, String code, String message) {
+    String requestId = RequestIds.generate();
+    HttpServerResponse response = request.response();
+    response.putHeader(RequestIds.HEADER, requestId);
+    closeIfBodyUnread(request);
+    if (status == 400) {
+      response.putHeader("Connection", "close");
+    }
+    ErrorResponses.send(response, null, status, code, message, Map.of());
+    metrics.unrouted().request(request.method(), status, System.nanoTime() - start);
+    AccessLog.refused(request, requestId, path, status, start);
+  }
+
+  /** A body left unread would be taken for the next request: close the connection instead. */
+  private static void closeIfBodyUnread(HttpServerRequest request) {
+    if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader("Connection", "close");
+    }
+  }
+}
