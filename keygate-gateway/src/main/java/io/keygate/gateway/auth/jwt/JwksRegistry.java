@@ -62,18 +62,9 @@ public final class JwksRegistry implements AutoCloseable {
     if (config.keys() != null && !config.keys().isEmpty()) {
       return StaticKeySource.of(config.keys(), field + ".keys");
     }
-    String jwksUri =
-        config.jwksUri() == null || config.jwksUri().isBlank()
-            ? null
-            : ProviderUri.require(config.jwksUri(), field + ".jwksUri");
-    String discovery =
-        jwksUri != null
-            ? null
-            : ProviderUri.require(
-                config.discovery() == null || config.discovery().isBlank()
-                    ? ProviderUri.discoveryFor(config.issuer())
-                    : config.discovery(),
-                field + ".discovery");
+    KeyLocation location = keyLocation(config, field);
+    String jwksUri = location.jwksUri();
+    String discovery = location.discovery();
     String key = config.issuer() + "\n" + jwksUri + "\n" + discovery;
     JwksCache cache;
     synchronized (caches) {
@@ -89,6 +80,28 @@ public final class JwksRegistry implements AutoCloseable {
     }
     cache.start();
     return cache;
+  }
+
+  /** Where an issuer's keys are fetched from: a static JWKS URI, or a discovery document. */
+  record KeyLocation(String jwksUri, String discovery) {}
+
+  /**
+   * Where the keys of {@code config} are fetched from (both null for inline keys, which are checked
+   * by parsing them); checks the URL rule.
+   */
+  static KeyLocation keyLocation(JwtAuthConfig config, String field) {
+    if (config.keys() != null && !config.keys().isEmpty()) {
+      StaticKeySource.of(config.keys(), field + ".keys");
+      return new KeyLocation(null, null);
+    }
+    if (config.jwksUri() != null && !config.jwksUri().isBlank()) {
+      return new KeyLocation(ProviderUri.require(config.jwksUri(), field + ".jwksUri"), null);
+    }
+    String discovery =
+        config.discovery() == null || config.discovery().isBlank()
+            ? ProviderUri.discoveryFor(config.issuer())
+            : config.discovery();
+    return new KeyLocation(null, ProviderUri.require(discovery, field + ".discovery"));
   }
 
   /** Drops one hold; the last holder's release stops the cache's background refresh. */

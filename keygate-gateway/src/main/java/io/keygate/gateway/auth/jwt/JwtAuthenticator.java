@@ -52,24 +52,13 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
       Vertx vertx, List<JwtAuthConfig> issuers, JwksRegistry shared) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(shared, "shared");
-    if (issuers == null || issuers.isEmpty()) {
-      throw new IllegalArgumentException("jwt: at least one issuer is required");
-    }
+    validate(issuers);
     Map<String, IssuerVerifier> byIssuer = new HashMap<>();
     List<KeySource> acquired = new ArrayList<>();
     try {
       for (int i = 0; i < issuers.size(); i++) {
         String field = "jwt[" + i + "]";
         JwtAuthConfig config = issuers.get(i);
-        if (config == null || config.issuer() == null || config.issuer().isBlank()) {
-          throw new IllegalArgumentException(field + ".issuer: required");
-        }
-        if (byIssuer.containsKey(config.issuer())) {
-          throw new IllegalArgumentException(
-              field + ".issuer: '" + config.issuer() + "' is listed twice");
-        }
-        // Validate everything that needs no key source first, so a bad config starts no fetch.
-        IssuerVerifier.create(config, field, StaticKeySource.none());
         KeySource keys = shared.acquire(config, field);
         acquired.add(keys);
         byIssuer.put(config.issuer(), IssuerVerifier.create(config, field, keys));
@@ -79,6 +68,32 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
       throw e;
     }
     return new JwtAuthenticator(vertx, shared, byIssuer);
+  }
+
+  /**
+   * Checks an API's issuers as {@link #create} would, without fetching anything: for validating
+   * definitions when they are loaded, before any traffic.
+   *
+   * @throws IllegalArgumentException naming the first invalid field ({@code jwt[1].audience: ...})
+   */
+  public static void validate(List<JwtAuthConfig> issuers) {
+    if (issuers == null || issuers.isEmpty()) {
+      throw new IllegalArgumentException("jwt: at least one issuer is required");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < issuers.size(); i++) {
+      String field = "jwt[" + i + "]";
+      JwtAuthConfig config = issuers.get(i);
+      if (config == null || config.issuer() == null || config.issuer().isBlank()) {
+        throw new IllegalArgumentException(field + ".issuer: required");
+      }
+      if (!seen.add(config.issuer())) {
+        throw new IllegalArgumentException(
+            field + ".issuer: '" + config.issuer() + "' is listed twice");
+      }
+      IssuerVerifier.create(config, field, StaticKeySource.none());
+      JwksRegistry.keyLocation(config, field);
+    }
   }
 
   /** Completes once every issuer's keys have been loaded once, or the attempt failed. */
