@@ -1,0 +1,81 @@
+package io.keygate.vault.internal.barrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.GeneralSecurityException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+class BarrierProperties {
+  private final Barrier barrier;
+  private final Barrier otherBarrier;
+
+  BarrierProperties() throws GeneralSecurityException {
+    barrier = new Barrier(MasterKey.generate());
+    otherBarrier = new Barrier(MasterKey.generate());
+  }
+
+  @Property(tries = 200)
+  void sealedValue_opensAtItsOwnAddress(
+      @ForAll("addresses") SecretAddress address, @ForAll @Size(max = 2048) byte[] value)
+      throws GeneralSecurityException {
+    SealedValue sealed = barrier.seal(address, value);
+
+    assertThat(barrier.open(address, sealed)).isEqualTo(value);
+  }
+
+  @Property(tries = 200)
+  void sealedValue_neverOpensAtAnotherAddress(
+      @ForAll("addresses") SecretAddress address,
+      @ForAll("addresses") SecretAddress other,
+      @ForAll @Size(max = 256) byte[] value)
+      throws GeneralSecurityException {
+    Assume.that(!address.equals(other));
+    SealedValue sealed = barrier.seal(address, value);
+
+    assertThatThrownBy(() -> barrier.open(other, sealed))
+        .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Property(tries = 50)
+  void sealedValue_neverOpensWithAnotherMasterKey(
+      @ForAll("addresses") SecretAddress address, @ForAll @Size(max = 256) byte[] value)
+      throws GeneralSecurityException {
+    SealedValue sealed = barrier.seal(address, value);
+
+    assertThatThrownBy(() -> otherBarrier.open(address, sealed))
+        .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Property(tries = 100)
+  void anyFlippedBit_ofTheCiphertext_failsToOpen(
+      @ForAll("addresses") SecretAddress address,
+      @ForAll @Size(min = 1, max = 64) byte[] value,
+      @ForAll int position)
+      throws GeneralSecurityException {
+    SealedValue sealed = barrier.seal(address, value);
+    byte[] ciphertext = sealed.ciphertext().clone();
+    int bit = Math.floorMod(position, ciphertext.length * 8);
+    ciphertext[bit / 8] ^= (byte) (1 << (bit % 8));
+
+    assertThatThrownBy(
+            () -> barrier.open(address, new SealedValue(sealed.wrappedKey(), ciphertext)))
+        .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Provide
+  Arbitrary<SecretAddress> addresses() {
+    Arbitrary<String> names =
+        Arbitraries.strings().alpha().numeric().withChars('-').ofMinLength(1).ofMaxLength(20);
+    Arbitrary<String> versions = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
+    return net.jqwik.api.Combinators.combine(
+            Arbitraries.of("default", "payments", "a"), names, versions)
+        .as(SecretAddress::new);
+  }
+}
