@@ -2,6 +2,7 @@ package io.keygate.gateway.auth.jwt;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,16 +36,36 @@ final class JsonFetcher {
     }
   }
 
+  private final Vertx vertx;
   private final HttpClient client;
   private final JwtSettings settings;
 
-  JsonFetcher(HttpClient client, JwtSettings settings) {
+  JsonFetcher(Vertx vertx, HttpClient client, JwtSettings settings) {
+    this.vertx = vertx;
     this.client = client;
     this.settings = settings;
   }
 
+  /**
+   * GETs {@code uri}; fails on a non-200 answer, a body over the size limit, or when the whole
+   * exchange takes longer than the fetch timeout (a provider trickling bytes cannot hold the
+   * cache's single in-flight fetch forever).
+   */
   Future<Document> get(String uri) {
     Promise<Document> result = Promise.promise();
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    long deadline =
+        vertx.setTimer(
+            settings.fetchTimeout().toMillis(),
+            id -> {
+              if (result.tryFail(new FetchException(uri + ": timed out"))) {
+                HttpClientRequest r = sent.get();
+                if (r != null) {
+                  r.reset();
+                }
+              }
+            });
+    result.future().onComplete(ar -> vertx.cancelTimer(deadline));
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -56,6 +78,7 @@ final class JsonFetcher {
         .onFailure(e -> result.tryFail(new FetchException(uri + ": " + e.getMessage())))
         .onSuccess(
             request -> {
+              sent.set(request);
               request
                   .response()
                   .onFailure(e -> result.tryFail(new FetchException(uri + ": " + e.getMessage())))

@@ -39,7 +39,7 @@ public final class JwksRegistry implements AutoCloseable {
                 .setConnectTimeout((int) settings.fetchTimeout().toMillis())
                 .setVerifyHost(true)
                 .setMaxRedirects(0));
-    this.fetcher = new JsonFetcher(http, settings);
+    this.fetcher = new JsonFetcher(vertx, http, settings);
   }
 
   public static JwksRegistry create(Vertx vertx) {

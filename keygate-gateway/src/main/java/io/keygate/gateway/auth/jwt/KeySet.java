@@ -24,6 +24,9 @@ import java.util.Map;
 final class KeySet {
   static final KeySet EMPTY = new KeySet(List.of());
 
+  /** Shorter RSA keys are factorable; no mainstream provider publishes them. */
+  private static final int MIN_RSA_BITS = 2048;
+
   /** One usable key. */
   record Entry(String kid, JWSAlgorithm pinnedAlg, boolean rsa, JWSVerifier verifier) {
     boolean accepts(JWSAlgorithm alg) {
@@ -89,7 +92,7 @@ final class KeySet {
     JWSAlgorithm pinned =
         jwk.getAlgorithm() == null ? null : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
     try {
-      if (jwk instanceof RSAKey rsa) {
+      if (jwk instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS) {
         return new Entry(jwk.getKeyID(), pinned, true, new RSASSAVerifier(rsa.toPublicJWK()));
       }
       if (jwk instanceof ECKey ec) {

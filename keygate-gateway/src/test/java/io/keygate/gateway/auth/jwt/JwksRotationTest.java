@@ -203,6 +203,25 @@ class JwksRotationTest {
   }
 
   @Test
+  void providerThatNeverAnswers_timesOutAndDoesNotBlockLaterFetches() throws Exception {
+    provider.hang(true);
+    JwtSettings quick =
+        new JwtSettings(
+            16 * 1024,
+            Duration.ofMinutes(10),
+            Duration.ofMillis(200),
+            Duration.ofMillis(300),
+            512 * 1024,
+            Duration.ofSeconds(30));
+    authenticator(quick);
+    assertThat(server.bearer(tokenSignedBy(keyA)).errorMessage()).isEqualTo("unknown signing key");
+
+    provider.hang(false);
+
+    assertThat(server.bearer(tokenSignedBy(keyA)).status()).isEqualTo(200);
+  }
+
+  @Test
   void inlineKeys_verifyWithoutAnyFetch() throws Exception {
     registry = JwksRegistry.create(vertx);
     JwtAuthenticator auth =

@@ -17,6 +17,7 @@ final class JwksServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String body = "{\"keys\":[]}";
   private volatile String cacheControl;
+  private volatile boolean hanging;
 
   private JwksServer(Vertx vertx) {
     this.server =
@@ -25,6 +26,9 @@ final class JwksServer implements AutoCloseable {
             .requestHandler(
                 req -> {
                   requests.incrementAndGet();
+                  if (hanging) {
+                    return;
+                  }
                   if (cacheControl != null) {
                     req.response().putHeader("Cache-Control", cacheControl);
                   }
@@ -46,6 +50,11 @@ final class JwksServer implements AutoCloseable {
   /** Serves exactly these keys (public parts) from now on. */
   void serve(JWK... keys) {
     body = new JWKSet(List.of(keys)).toPublicJWKSet().toString();
+  }
+
+  /** While hanging, requests are accepted and never answered. */
+  void hang(boolean value) {
+    hanging = value;
   }
 
   void cacheControl(String value) {
