@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller gets a fresh database with byte-order ("C") collation, so listings sort as in SQLite.
  */
 final class SharedPostgres {
+  private static final String TEMPLATE = "vault_template";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -38,6 +39,13 @@ final class SharedPostgres {
       throw new UncheckedIOException(e);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 

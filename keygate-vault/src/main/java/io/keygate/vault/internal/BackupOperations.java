@@ -30,6 +30,18 @@ final class BackupOperations {
   byte[] backup(String vault, String name) {
     Validation.vaultName(vault);
     Validation.secretName(name);
+    return context.barrier.withStableMasterKey(() -> backupUnderOneKey(vault, name));
+  }
+
+  SecretProperties restore(String vault, byte[] blob) {
+    Validation.vaultName(vault);
+    if (blob == null || blob.length == 0) {
+      throw new BadParameter("backup blob is empty");
+    }
+    return context.barrier.withStableMasterKey(() -> restoreUnderOneKey(vault, blob));
+  }
+
+  private byte[] backupUnderOneKey(String vault, String name) {
     record Snapshot(SecretRow secret, List<VersionRow> versions) {}
     Snapshot snapshot =
         context.read(
@@ -64,11 +76,7 @@ final class BackupOperations {
     }
   }
 
-  SecretProperties restore(String vault, byte[] blob) {
-    Validation.vaultName(vault);
-    if (blob == null || blob.length == 0) {
-      throw new BadParameter("backup blob is empty");
-    }
+  private SecretProperties restoreUnderOneKey(String vault, byte[] blob) {
     BackupFormat.Contents contents = BackupFormat.read(context.barrier, blob);
     try {
       String name = contents.name();

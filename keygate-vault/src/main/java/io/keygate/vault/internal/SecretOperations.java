@@ -52,23 +52,27 @@ final class SecretOperations {
     Validation.tags(request.tags());
     String version = newVersion();
     long now = context.now().getEpochSecond();
-    SealedValue sealed = seal(new SecretAddress(vault, name, version), request.value());
-    VersionRow row =
-        new VersionRow(
-            vault,
-            name,
-            version,
-            0,
-            request.enabled(),
-            request.notBefore().map(Instant::getEpochSecond).orElse(null),
-            request.expires().map(Instant::getEpochSecond).orElse(null),
-            now,
-            now,
-            request.contentType().orElse(null),
-            request.tags(),
-            sealed.wrappedKey(),
-            sealed.ciphertext());
-    VersionRow stored = context.write(connection -> insertVersion(connection, row));
+    VersionRow stored =
+        context.barrier.withStableMasterKey(
+            () -> {
+              SealedValue sealed = seal(new SecretAddress(vault, name, version), request.value());
+              VersionRow row =
+                  new VersionRow(
+                      vault,
+                      name,
+                      version,
+                      0,
+                      request.enabled(),
+                      request.notBefore().map(Instant::getEpochSecond).orElse(null),
+                      request.expires().map(Instant::getEpochSecond).orElse(null),
+                      now,
+                      now,
+                      request.contentType().orElse(null),
+                      request.tags(),
+                      sealed.wrappedKey(),
+                      sealed.ciphertext());
+              return context.write(connection -> insertVersion(connection, row));
+            });
     context.publish(SecretEvent.Type.NEW_VERSION, vault, name, version);
     return new SecretBundle(context.properties(stored), request.value());
   }
@@ -130,15 +134,18 @@ final class SecretOperations {
     Validation.vaultName(vault);
     Validation.secretName(name);
     version.ifPresent(Validation::version);
-    VersionRow row =
-        context.read(
-            connection -> {
-              SecretRow secret = context.liveSecret(connection, vault, name);
-              return context.version(
-                  connection, vault, name, version.orElse(secret.currentVersion()));
-            });
-    requireServable(row, context.now());
-    return new SecretBundle(context.properties(row), open(row));
+    return context.barrier.withStableMasterKey(
+        () -> {
+          VersionRow row =
+              context.read(
+                  connection -> {
+                    SecretRow secret = context.liveSecret(connection, vault, name);
+                    return context.version(
+                        connection, vault, name, version.orElse(secret.currentVersion()));
+                  });
+          requireServable(row, context.now());
+          return new SecretBundle(context.properties(row), open(row));
+        });
   }
 
   SecretValue open(VersionRow row) {

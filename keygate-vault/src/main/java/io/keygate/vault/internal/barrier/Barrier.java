@@ -6,6 +6,8 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.security.GeneralSecurityException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The single point of encryption. Each value gets a fresh AES256-GCM data key; the value is sealed
@@ -13,6 +15,7 @@ import java.security.GeneralSecurityException;
  * store only ever sees {@link SealedValue}s.
  */
 public final class Barrier {
+  private final ReentrantReadWriteLock keyChange = new ReentrantReadWriteLock();
   private volatile MasterKey master;
 
   public Barrier(MasterKey master) {
@@ -73,9 +76,28 @@ public final class Barrier {
     return master;
   }
 
-  /** Switches the master key; in-flight operations finish with the key they started with. */
+  /**
+   * Runs {@code work} (a read then an open, or a seal then a write) while the master key cannot
+   * change, so that a row read under one key is never opened under the next, and a value sealed
+   * under the old key is never written after a rotation has begun.
+   */
+  public <T> T withStableMasterKey(Supplier<T> work) {
+    keyChange.readLock().lock();
+    try {
+      return work.get();
+    } finally {
+      keyChange.readLock().unlock();
+    }
+  }
+
+  /** Switches the master key once every {@link #withStableMasterKey} section has finished. */
   public void useMasterKey(MasterKey newMaster) {
-    this.master = newMaster;
+    keyChange.writeLock().lock();
+    try {
+      this.master = newMaster;
+    } finally {
+      keyChange.writeLock().unlock();
+    }
   }
 
   public static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ValidationProperties {
+class ValidationPropertiesTest {
 
   @Property
   void namesOfLettersDigitsAndHyphens_upTo127_areAccepted(@ForAll("validNames") String name) {

@@ -12,11 +12,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-class BarrierProperties {
+class BarrierPropertiesTest {
   private final Barrier barrier;
   private final Barrier otherBarrier;
 
-  BarrierProperties() throws GeneralSecurityException {
+  BarrierPropertiesTest() throws GeneralSecurityException {
     barrier = new Barrier(MasterKey.generate());
     otherBarrier = new Barrier(MasterKey.generate());
   }
