@@ -50,7 +50,7 @@ final class MasterKeyRotator {
     boolean sameFile =
         next instanceof MasterKeySource.KeyFile nextFile
             && current instanceof MasterKeySource.KeyFile currentFile
-            && nextFile.path().toAbsolutePath().equals(currentFile.path().toAbsolutePath());
+            && nextFile.path().toAbsolutePath().normalize().equals(currentFile.path().toAbsolutePath().normalize());
     MasterKey fresh;
     MasterKey merged;
     try {
