@@ -3,8 +3,8 @@ package io.keygate.gateway.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.keygate.gateway.config.Durations;
 import io.keygate.gateway.config.PolicyDefinition;
-import io.keygate.gateway.policy.Periods;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,7 +35,7 @@ final class PolicyLimits {
         throw new IllegalArgumentException("rate.requests must be positive");
       }
       this.rateRequests = rate.requests();
-      this.ratePeriod = Periods.parse(rate.per());
+      this.ratePeriod = Durations.parse(rate.per());
       this.rateLimitHeader = Long.toString(rate.requests());
       this.rateText = rate.requests() + " requests per " + rate.per();
       this.buckets =
@@ -58,7 +58,7 @@ final class PolicyLimits {
         throw new IllegalArgumentException("quota.max must be positive");
       }
       this.quotaMax = quota.max();
-      this.quotaPeriodMs = Periods.parse(quota.per()).toMillis();
+      this.quotaPeriodMs = Durations.parse(quota.per()).toMillis();
       this.quotaLimitHeader = Long.toString(quota.max());
       this.quotaText = quota.max() + " requests per " + quota.per();
     } else {

@@ -1,0 +1,164 @@
+package io.keygate.gateway.admin;
+
+import io.keygate.gateway.config.DefinitionRegistry;
+import io.keygate.gateway.config.Durations;
+import io.keygate.gateway.keys.ApiKeyInfo;
+import io.keygate.gateway.keys.ApiKeys;
+import io.keygate.gateway.keys.CreatedKey;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** The {@code /keys} routes of the management API. Database work runs on worker threads. */
+final class KeyRoutes {
+  private final Vertx vertx;
+  private final ApiKeys keys;
+  private final DefinitionRegistry definitions;
+
+  KeyRoutes(Vertx vertx, ApiKeys keys, DefinitionRegistry definitions) {
+    this.vertx = vertx;
+    this.keys = keys;
+    this.definitions = definitions;
+  }
+
+  void addTo(Router router) {
+    router.post("/keys").handler(this::create);
+    router.get("/keys").handler(this::list);
+    router.get("/keys/:id").handler(this::get);
+    router.delete("/keys/:id").handler(this::revoke);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().isEmpty() ? null : ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      body = null;
+    }
+    if (body == null) {
+      bad(ctx, "BadRequest", "the body must be a JSON object such as {\"policy\":\"standard\"}");
+      return;
+    }
+    Object policyField = body.getValue("policy");
+    Object aliasField = body.getValue("alias");
+    Object expiresField = body.getValue("expires");
+    if (!(policyField instanceof String policy) || policy.isBlank()) {
+      bad(ctx, "BadRequest", "'policy' is required");
+      return;
+    }
+    if (aliasField != null && !(aliasField instanceof String)) {
+      bad(ctx, "BadRequest", "'alias' must be a string");
+      return;
+    }
+    if (!definitions.current().policies().containsKey(policy)) {
+      bad(ctx, "UnknownPolicy", "Policy '" + policy + "' is not defined");
+      return;
+    }
+    Duration expiresIn;
+    try {
+      expiresIn = expiresIn(expiresField);
+    } catch (IllegalArgumentException e) {
+      bad(ctx, "BadRequest", "'expires': " + e.getMessage());
+      return;
+    }
+    String alias = (String) aliasField;
+    vertx
+        .executeBlocking(() -> keys.create(policy, alias, expiresIn), false)
+        .onSuccess(created -> ManagementApi.json(ctx, 201, createdJson(created)))
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonArray all = new JsonArray();
+    for (ApiKeyInfo info : keys.list()) {
+      all.add(infoJson(info));
+    }
+    ManagementApi.json(ctx, 200, all);
+  }
+
+  private void get(RoutingContext ctx) {
+    Optional<ApiKeyInfo> info = keys.find(ctx.pathParam("id"));
+    if (info.isEmpty()) {
+      notFound(ctx);
+      return;
+    }
+    ManagementApi.json(ctx, 200, infoJson(info.get()));
+  }
+
+  private void revoke(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    vertx
+        .executeBlocking(() -> keys.revoke(id), false)
+        .onSuccess(
+            revoked -> {
+              if (revoked.isEmpty()) {
+                notFound(ctx);
+              } else {
+                ManagementApi.json(ctx, 200, infoJson(revoked.get()));
+              }
+            })
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  /** A duration ({@code 30d}) from now, or an RFC 3339 time; null for none. */
+  private static Duration expiresIn(Object field) {
+    if (field == null) {
+      return null;
+    }
+    if (!(field instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("must be a duration such as 30d, or an RFC 3339 time");
+    }
+    if (Character.isDigit(text.charAt(0)) && text.contains("T")) {
+      try {
+        Duration left = Duration.between(Instant.now(), Instant.parse(text));
+        if (left.isNegative() || left.isZero()) {
+          throw new IllegalArgumentException("must be in the future");
+        }
+        return left;
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 time");
+      }
+    }
+    return Durations.parse(text);
+  }
+
+  static JsonObject infoJson(ApiKeyInfo info) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", info.id())
+            .put("alias", info.alias())
+            .put("policy", info.policy())
+            .put("created", info.created().toString())
+            .put("expires", info.expires() == null ? null : info.expires().toString())
+            .put("lastUsed", info.lastUsed() == null ? null : info.lastUsed().toString())
+            .put("revoked", info.revoked() == null ? null : info.revoked().toString());
+    return json;
+  }
+
+  private static JsonObject createdJson(CreatedKey created) {
+    return infoJson(created.info()).put("key", created.key().reveal());
+  }
+
+  private static void bad(RoutingContext ctx, String code, String message) {
+    ManagementErrors.write(ctx, 400, code, message);
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    ManagementErrors.write(ctx, 404, "KeyNotFound", "There is no API key with that id");
+  }
+
+  private static void failed(RoutingContext ctx, Throwable e) {
+    if (e instanceof IllegalArgumentException) {
+      bad(ctx, "BadRequest", e.getMessage());
+    } else {
+      ManagementErrors.write(ctx, 503, "KeyStoreUnavailable", "the key store is not available");
+    }
+  }
+}
