@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       SecretCommand.class,
       VaultCommand.class,
+      io.keygate.app.key.KeyCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
