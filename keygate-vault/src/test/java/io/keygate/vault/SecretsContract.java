@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretValue;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Set, get, versions, listings, vaults and events. */
@@ -210,6 +216,55 @@ interface SecretsContract extends VaultFixture {
     }
     set("after-unsubscribe", canary());
     assertThat(events).hasSize(7);
+  }
+
+  @Test
+  default void concurrentSetsOfOneNewName_allSucceed_eachAsItsOwnVersion() throws Exception {
+    SecretValue value = canary();
+    int writers = 4;
+    int each = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<List<String>>> results = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      results.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                awaitQuietly(start);
+                List<String> versions = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  versions.add(set("contended", value).properties().version());
+                }
+                return versions;
+              },
+              Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    start.countDown();
+    Set<String> written = new HashSet<>();
+    for (CompletableFuture<List<String>> result : results) {
+      written.addAll(result.get(60, TimeUnit.SECONDS));
+    }
+
+    List<SecretProperties> listed = new ArrayList<>();
+    Optional<String> next = Optional.empty();
+    do {
+      Page<SecretProperties> page = vault().listVersions(V, "contended", 25, next);
+      listed.addAll(page.items());
+      next = page.next();
+    } while (next.isPresent());
+    assertThat(written).hasSize(writers * each);
+    assertThat(listed)
+        .extracting(SecretProperties::version)
+        .containsExactlyInAnyOrderElementsOf(written);
+    assertThat(get("contended").properties().version()).isEqualTo(listed.getLast().version());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -44,7 +44,9 @@ class SqliteVaultTest extends VaultContractTest {
     try (Stream<Path> listing = Files.list(data)) {
       listing.forEach(files::add);
     }
-    assertThat(files).extracting(f -> f.getFileName().toString()).contains("vault.db");
+    assertThat(files)
+        .extracting(f -> f.getFileName().toString())
+        .contains("vault.db", "vault.db-wal");
     for (Path file : files) {
       assertThat(indexOf(Files.readAllBytes(file), pattern))
           .as("%s found in %s", needle, file.getFileName())

@@ -50,7 +50,11 @@ final class MasterKeyRotator {
     boolean sameFile =
         next instanceof MasterKeySource.KeyFile nextFile
             && current instanceof MasterKeySource.KeyFile currentFile
-            && nextFile.path().toAbsolutePath().normalize().equals(currentFile.path().toAbsolutePath().normalize());
+            && nextFile
+                .path()
+                .toAbsolutePath()
+                .normalize()
+                .equals(currentFile.path().toAbsolutePath().normalize());
     MasterKey fresh;
     MasterKey merged;
     try {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 /** What every vault operation shares: the store, the barrier, the options and the event bus. */
 public final class VaultContext {
   private static final Logger log = LoggerFactory.getLogger(VaultContext.class);
+  private static final int WRITE_ATTEMPTS = 3;
 
   final Database database;
   final MetaTable meta = new MetaTable();
@@ -81,17 +82,34 @@ public final class VaultContext {
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction. A transaction that lost a race with another writer (two
+   * nodes creating the same name, a deadlock) is rolled back and run again, up to three times.
+   */
   public <T> T write(SqlWork<T> work) {
-    try {
-      return database.write(work);
-    } catch (SQLException e) {
-      throw storeFailure(e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return database.write(work);
+      } catch (SQLException e) {
+        if (attempt < WRITE_ATTEMPTS && lostARace(e)) {
+          continue;
+        }
+        throw storeFailure(e);
+      }
     }
+  }
+
+  private static boolean lostARace(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("23")
+        || state.equals("40001")
+        || state.equals("40P01")
+        || e.getMessage() != null && e.getMessage().contains("SQLITE_CONSTRAINT");
   }
 
   private static VaultException storeFailure(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.startsWith("23") || e.getMessage() != null && e.getMessage().contains("CONSTRAINT")) {
+    if (lostARace(e)) {
       return new Conflict(Conflict.CONFLICT, "a concurrent change conflicted with this one; retry");
     }
     log.error("Vault store operation failed (SQLState {})", state, e);

@@ -4,10 +4,14 @@ import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.VaultOpenException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,7 @@ public final class MasterKeyLoader {
       throws GeneralSecurityException {
     try {
       if (Files.exists(file.path())) {
+        warnIfOthersCanRead(file);
         try {
           return MasterKey.fromJson(KeyFiles.read(file.path()));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -79,6 +84,20 @@ public final class MasterKeyLoader {
     } catch (IOException e) {
       throw new VaultOpenException(
           "master key file " + file.path() + " cannot be read or written", e);
+    }
+  }
+
+  private static void warnIfOthersCanRead(MasterKeySource.KeyFile file) throws IOException {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file.path());
+    if (permissions.contains(PosixFilePermission.GROUP_READ)
+        || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      log.warn(
+          "Master key file {} is readable by other users ({}); restrict it with chmod 600",
+          file.path(),
+          PosixFilePermissions.toString(permissions));
     }
   }
 

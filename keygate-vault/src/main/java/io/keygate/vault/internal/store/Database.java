@@ -49,6 +49,8 @@ public final class Database implements AutoCloseable {
     } else {
       config.setMaximumPoolSize(8);
     }
+    // Connections are opened as needed: a quiet vault holds one, not a full pool.
+    config.setMinimumIdle(1);
     config.setAutoCommit(true);
     config.setInitializationFailTimeout(1);
     return new Database(new HikariDataSource(config), dialect);
