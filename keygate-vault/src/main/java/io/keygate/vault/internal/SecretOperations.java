@@ -7,6 +7,7 @@ import io.keygate.vault.SecretBundle;
 import io.keygate.vault.SecretProperties;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.UpdateSecretRequest;
+import io.keygate.vault.VaultException.BadParameter;
 import io.keygate.vault.VaultException.Conflict;
 import io.keygate.vault.VaultException.Forbidden;
 import io.keygate.vault.VaultException.SecretUnreadable;
@@ -268,8 +269,7 @@ final class SecretOperations {
     try {
       return Long.parseLong(cursor);
     } catch (NumberFormatException e) {
-      throw new io.keygate.vault.VaultException.BadParameter(
-          "continuation token is invalid or belongs to another listing");
+      throw new BadParameter("continuation token is invalid or belongs to another listing");
     }
   }
 }

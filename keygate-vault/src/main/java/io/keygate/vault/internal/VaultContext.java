@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What every vault operation shares: the store, the barrier, the options and the event bus. */
-public final class VaultContext {
+final class VaultContext {
   private static final Logger log = LoggerFactory.getLogger(VaultContext.class);
   private static final int WRITE_ATTEMPTS = 3;
 
@@ -41,40 +41,16 @@ public final class VaultContext {
     this.options = options;
   }
 
-  public Database database() {
-    return database;
-  }
-
-  public MetaTable meta() {
-    return meta;
-  }
-
-  public SecretTable secrets() {
-    return secrets;
-  }
-
-  public VersionTable versions() {
-    return versions;
-  }
-
-  public Barrier barrier() {
-    return barrier;
-  }
-
-  public VaultOptions options() {
-    return options;
-  }
-
   /** Now, in whole seconds (the model's resolution). */
-  public Instant now() {
+  Instant now() {
     return options.clock().instant().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  public void publish(SecretEvent.Type type, String vault, String name, String version) {
+  void publish(SecretEvent.Type type, String vault, String name, String version) {
     events.publish(type, vault, name, version, now());
   }
 
-  public <T> T read(SqlWork<T> work) {
+  <T> T read(SqlWork<T> work) {
     try {
       return database.read(work);
     } catch (SQLException e) {
@@ -86,7 +62,7 @@ public final class VaultContext {
    * Runs {@code work} in one transaction. A transaction that lost a race with another writer (two
    * nodes creating the same name, a deadlock) is rolled back and run again, up to three times.
    */
-  public <T> T write(SqlWork<T> work) {
+  <T> T write(SqlWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return database.write(work);
@@ -116,15 +92,14 @@ public final class VaultContext {
     return new VaultException.Unavailable("the vault's store is unavailable: " + e.getMessage());
   }
 
-  public void requireVault(Connection connection, String vault) throws SQLException {
+  void requireVault(Connection connection, String vault) throws SQLException {
     if (meta.findVault(connection, vault).isEmpty()) {
       throw new NotFound(NotFound.VAULT_NOT_FOUND, "vault " + vault + " not found");
     }
   }
 
   /** The live (not deleted) secret, or 404. */
-  public SecretRow liveSecret(Connection connection, String vault, String name)
-      throws SQLException {
+  SecretRow liveSecret(Connection connection, String vault, String name) throws SQLException {
     requireVault(connection, vault);
     Optional<SecretRow> secret = secrets.find(connection, vault, name);
     if (secret.isEmpty() || secret.get().deleted()) {
@@ -133,7 +108,7 @@ public final class VaultContext {
     return secret.get();
   }
 
-  public VersionRow version(Connection connection, String vault, String name, String version)
+  VersionRow version(Connection connection, String vault, String name, String version)
       throws SQLException {
     return versions
         .find(connection, vault, name, version)
@@ -144,11 +119,11 @@ public final class VaultContext {
                     "secret " + vault + "/" + name + " version " + version + " not found"));
   }
 
-  public static NotFound secretNotFound(String vault, String name) {
+  static NotFound secretNotFound(String vault, String name) {
     return new NotFound(NotFound.SECRET_NOT_FOUND, "secret " + vault + "/" + name + " not found");
   }
 
-  public SecretProperties properties(VersionRow row) {
+  SecretProperties properties(VersionRow row) {
     int days = options.retentionDays();
     return new SecretProperties(
         row.vault(),
