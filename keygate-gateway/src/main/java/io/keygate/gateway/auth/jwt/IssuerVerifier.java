@@ -36,14 +36,20 @@ final class IssuerVerifier {
   private final KeySource keys;
   private final ClaimsValidator validator;
   private final ClaimMapping mapping;
+  private final long skewMillis;
+
+  /** A token that passed every check, and what makes the result reusable until it expires. */
+  record Verified(Identity identity, KeySet keys, String kid, long validUntilMillis) {}
 
   IssuerVerifier(
       String issuer,
       Set<JWSAlgorithm> algorithms,
       KeySource keys,
       ClaimsValidator validator,
-      ClaimMapping mapping) {
+      ClaimMapping mapping,
+      long skewMillis) {
     this.issuer = issuer;
+    this.skewMillis = skewMillis;
     this.algorithms = Set.copyOf(algorithms);
     this.keys = keys;
     this.validator = validator;
@@ -75,7 +81,12 @@ final class IssuerVerifier {
             config.requiredRoles() == null ? List.of() : config.requiredRoles(),
             mapping.roles());
     return new IssuerVerifier(
-        config.issuer(), algorithms(config.algorithms(), field), keys, validator, mapping);
+        config.issuer(),
+        algorithms(config.algorithms(), field),
+        keys,
+        validator,
+        mapping,
+        skew.toMillis());
   }
 
   private static Set<JWSAlgorithm> algorithms(List<String> configured, String field) {
@@ -109,14 +120,14 @@ final class IssuerVerifier {
    * Verifies and maps the token. Completes at once when the key is cached; waits for one shared,
    * rate-limited JWKS refetch when the token names a key not seen yet.
    */
-  Future<Identity> verify(ParsedToken token) {
+  Future<Verified> verify(ParsedToken token) {
     if (!algorithms.contains(token.alg())) {
       return Future.failedFuture(BearerChallenge.invalidToken("algorithm not allowed"));
     }
     KeySet known = keys.current();
     List<KeySet.Entry> candidates = known.candidates(token.kid(), token.alg());
     if (!candidates.isEmpty()) {
-      return complete(token, candidates);
+      return complete(token, known, candidates);
     }
     if (token.kid() != null && known.hasKid(token.kid())) {
       return Future.failedFuture(
@@ -128,15 +139,18 @@ final class IssuerVerifier {
               List<KeySet.Entry> retry = fresh.candidates(token.kid(), token.alg());
               return retry.isEmpty()
                   ? Future.failedFuture(BearerChallenge.invalidToken("unknown signing key"))
-                  : complete(token, retry);
+                  : complete(token, fresh, retry);
             });
   }
 
-  private Future<Identity> complete(ParsedToken token, List<KeySet.Entry> candidates) {
+  private Future<Verified> complete(
+      ParsedToken token, KeySet keySet, List<KeySet.Entry> candidates) {
     try {
       checkSignature(token, candidates);
       validator.validate(token.claims(), System.currentTimeMillis());
-      return Future.succeededFuture(mapping.identity(token.claims().toJSONObject()));
+      Identity identity = mapping.identity(token.claims().toJSONObject());
+      long validUntil = token.claims().getExpirationTime().getTime() + skewMillis;
+      return Future.succeededFuture(new Verified(identity, keySet, token.kid(), validUntil));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

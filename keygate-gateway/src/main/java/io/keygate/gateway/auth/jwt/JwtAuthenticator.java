@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
   private final JwksRegistry registry;
   private final Map<String, IssuerVerifier> byIssuer;
   private final int maxTokenBytes;
+  private final VerifiedTokens verified;
 
   private JwtAuthenticator(
       Vertx vertx, JwksRegistry registry, Map<String, IssuerVerifier> byIssuer) {
@@ -39,6 +41,8 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     this.registry = registry;
     this.byIssuer = Map.copyOf(byIssuer);
     this.maxTokenBytes = registry.settings().maxTokenBytes();
+    int cacheSize = registry.settings().verifiedTokenCacheSize();
+    this.verified = cacheSize > 0 ? new VerifiedTokens(cacheSize) : null;
   }
 
   /**
@@ -105,11 +109,20 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
 
   @Override
   public Future<Identity> authenticate(Exchange exchange) {
-    Future<Identity> result;
+    Future<IssuerVerifier.Verified> result;
+    ByteBuffer cacheKey = null;
+    IssuerVerifier issuer;
     try {
       String token = BearerToken.extract(exchange.request().headers(), maxTokenBytes);
+      if (verified != null) {
+        cacheKey = VerifiedTokens.keyOf(token);
+        Identity known = verified.lookup(cacheKey, System.currentTimeMillis());
+        if (known != null) {
+          return Future.succeededFuture(known);
+        }
+      }
       ParsedToken parsed = ParsedToken.parse(token);
-      IssuerVerifier issuer = byIssuer.get(parsed.claims().getIssuer());
+      issuer = byIssuer.get(parsed.claims().getIssuer());
       if (issuer == null) {
         return Future.failedFuture(BearerChallenge.invalidToken("untrusted issuer"));
       }
@@ -120,9 +133,23 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
       return Future.failedFuture(BearerChallenge.invalidToken("malformed token"));
     }
     if (result.isComplete()) {
-      return result.failed() ? Future.failedFuture(asCallerError(result.cause())) : result;
+      if (result.failed()) {
+        return Future.failedFuture(asCallerError(result.cause()));
+      }
+      return Future.succeededFuture(remember(cacheKey, issuer, result.result()));
     }
-    return onCallersContext(result);
+    ByteBuffer key = cacheKey;
+    return onCallersContext(result.map(v -> remember(key, issuer, v)));
+  }
+
+  private Identity remember(ByteBuffer key, IssuerVerifier issuer, IssuerVerifier.Verified v) {
+    if (key != null) {
+      verified.remember(
+          key,
+          new VerifiedTokens.Entry(
+              v.identity(), issuer.keys(), v.keys(), v.kid(), v.validUntilMillis()));
+    }
+    return v.identity();
   }
 
   /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxDocumentBytes discovery documents and JWKS larger than this are refused
  * @param retryAfterFailure how soon a failed background refresh is retried (cached keys keep
  *     working meanwhile)
+ * @param verifiedTokenCacheSize how many verified tokens each API remembers until they expire, so a
+ *     token used again is not parsed and verified again; 0 turns the cache off
  */
 public record JwtSettings(
     int maxTokenBytes,
@@ -21,7 +23,8 @@ public record JwtSettings(
     Duration minRefetchInterval,
     Duration fetchTimeout,
     int maxDocumentBytes,
-    Duration retryAfterFailure) {
+    Duration retryAfterFailure,
+    int verifiedTokenCacheSize) {
 
   public static final JwtSettings DEFAULTS =
       new JwtSettings(
@@ -30,11 +33,15 @@ public record JwtSettings(
           Duration.ofSeconds(5),
           Duration.ofSeconds(5),
           512 * 1024,
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          10_000);
 
   public JwtSettings {
     if (maxTokenBytes <= 0 || maxDocumentBytes <= 0) {
       throw new IllegalArgumentException("size limits must be positive");
+    }
+    if (verifiedTokenCacheSize < 0) {
+      throw new IllegalArgumentException("verifiedTokenCacheSize must not be negative");
     }
     requirePositive(defaultJwksLifetime, "defaultJwksLifetime");
     requirePositive(minRefetchInterval, "minRefetchInterval");
@@ -49,7 +56,8 @@ public record JwtSettings(
         interval,
         fetchTimeout,
         maxDocumentBytes,
-        retryAfterFailure);
+        retryAfterFailure,
+        verifiedTokenCacheSize);
   }
 
   public JwtSettings withMaxTokenBytes(int bytes) {
@@ -59,7 +67,19 @@ public record JwtSettings(
         minRefetchInterval,
         fetchTimeout,
         maxDocumentBytes,
-        retryAfterFailure);
+        retryAfterFailure,
+        verifiedTokenCacheSize);
+  }
+
+  public JwtSettings withVerifiedTokenCacheSize(int entries) {
+    return new JwtSettings(
+        maxTokenBytes,
+        defaultJwksLifetime,
+        minRefetchInterval,
+        fetchTimeout,
+        maxDocumentBytes,
+        retryAfterFailure,
+        entries);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -191,6 +191,23 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void tokenVerifiedOnce_isStillRefusedOnceItExpires() throws Exception {
+    JwtAuthConfig c = config();
+    use(
+        new JwtAuthConfig(
+            c.issuer(), null, c.audience(), null, "0s", c.identity(), null, null, null));
+    String token = token(Map.of("exp", now() + 2));
+    assertThat(server.bearer(token).status()).isEqualTo(200);
+    assertThat(server.bearer(token).status()).isEqualTo(200);
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.bearer(token).status() == 401);
+
+    assertInvalidToken(server.bearer(token), "token expired");
+  }
+
+  @Test
   void tokenNotYetValid_isRefused() throws Exception {
     use(config());
     assertInvalidToken(server.bearer(token(Map.of("nbf", now() + 300))), "token not yet valid");
