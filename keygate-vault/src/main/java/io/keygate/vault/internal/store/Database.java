@@ -64,12 +64,17 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
-  /** Applies the schema migrations (one dialect-neutral set). */
+  /**
+   * Applies the schema migrations (one dialect-neutral set, in {@code db/vault}). The database may
+   * hold other tables (e.g. the gateway's): the vault keeps its own history table.
+   */
   public void migrate() {
     Flyway.configure()
         .dataSource(pool)
-        .locations("classpath:db/migration")
+        .locations("classpath:db/vault")
         .table("vault_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .load()
         .migrate();
   }
