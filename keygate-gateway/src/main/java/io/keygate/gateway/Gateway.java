@@ -85,6 +85,7 @@ public final class Gateway {
                       options.port(),
                       options.tlsCert(),
                       options.tlsKey(),
+                      options.h2c(),
                       new GatewayRequestHandler(() -> gateway.routes, chain, metrics))
                   .map(
                       listener -> {

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param connectTimeout upstream connect timeout where an API sets none
  * @param readTimeout upstream read (idle) timeout where an API sets none
  * @param watch whether the definition folders are watched and hot-reloaded
+ * @param h2c whether clear-text HTTP/2 is accepted (prior knowledge and {@code Upgrade: h2c}). Off
+ *     by default: Vert.x decodes the first request of a clear-text connection before the gateway
+ *     can inspect its framing when h2c detection is on (see docs/GATEWAY.md). HTTP/2 over TLS
+ *     (ALPN) is always on.
  */
 public record GatewayOptions(
     String host,
@@ -30,7 +34,8 @@ public record GatewayOptions(
     String nodeName,
     Duration connectTimeout,
     Duration readTimeout,
-    boolean watch) {
+    boolean watch,
+    boolean h2c) {
 
   public GatewayOptions {
     Objects.requireNonNull(host, "host");
@@ -56,7 +61,8 @@ public record GatewayOptions(
         "keygate",
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        true);
+        true,
+        false);
   }
 
   public GatewayOptions withListen(String host, int port) {
@@ -71,7 +77,8 @@ public record GatewayOptions(
         nodeName,
         connectTimeout,
         readTimeout,
-        watch);
+        watch,
+        h2c);
   }
 
   public GatewayOptions withTls(Path cert, Path key) {
@@ -86,7 +93,8 @@ public record GatewayOptions(
         nodeName,
         connectTimeout,
         readTimeout,
-        watch);
+        watch,
+        h2c);
   }
 
   public GatewayOptions withDefinitionDirs(Path apis, Path policies) {
@@ -101,12 +109,24 @@ public record GatewayOptions(
         nodeName,
         connectTimeout,
         readTimeout,
-        watch);
+        watch,
+        h2c);
   }
 
   public GatewayOptions withTimeouts(Duration connect, Duration read) {
     return new GatewayOptions(
-        host, port, tlsCert, tlsKey, apisDir, policiesDir, dataDir, nodeName, connect, read, watch);
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connect,
+        read,
+        watch,
+        h2c);
   }
 
   public GatewayOptions withNodeName(String name) {
@@ -121,7 +141,8 @@ public record GatewayOptions(
         name,
         connectTimeout,
         readTimeout,
-        watch);
+        watch,
+        h2c);
   }
 
   public GatewayOptions withWatch(boolean watched) {
@@ -136,6 +157,23 @@ public record GatewayOptions(
         nodeName,
         connectTimeout,
         readTimeout,
-        watched);
+        watched,
+        h2c);
+  }
+
+  public GatewayOptions withH2c(boolean enabled) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch,
+        enabled);
   }
 }

@@ -32,6 +32,8 @@ public final class GatewayListener {
   }
 
   /**
+   * @param h2c whether clear-text HTTP/2 is detected; with it on, the first request of a clear-text
+   *     connection is decoded before the framing-aware decoder is in place
    * @param tlsCert PEM certificate chain, or null for clear text
    * @param tlsKey PEM private key, or null for clear text
    */
@@ -41,6 +43,7 @@ public final class GatewayListener {
       int port,
       Path tlsCert,
       Path tlsKey,
+      boolean h2c,
       Handler<HttpServerRequest> handler) {
     HttpServerOptions options =
         new HttpServerOptions()
@@ -49,7 +52,7 @@ public final class GatewayListener {
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
             .setHandle100ContinueAutomatically(true)
-            .setHttp2ClearTextEnabled(true);
+            .setHttp2ClearTextEnabled(h2c);
     if (tlsCert != null) {
       options
           .setSsl(true)

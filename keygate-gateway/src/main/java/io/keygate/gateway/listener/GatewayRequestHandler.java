@@ -11,11 +11,14 @@ import io.keygate.gateway.routing.PathNormalizer;
 import io.keygate.gateway.routing.Route;
 import io.keygate.gateway.routing.RouteTable;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private final Supplier<RouteTable> routes;
   private final ChainRunner chain;
   private final GatewayMetrics metrics;
+  private final Set<HttpConnection> poisoned = ConcurrentHashMap.newKeySet();
 
   public GatewayRequestHandler(
       Supplier<RouteTable> routes, ChainRunner chain, GatewayMetrics metrics) {
@@ -43,6 +47,11 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     long start = System.nanoTime();
     request.pause();
+    if (!poisoned.isEmpty() && poisoned.contains(request.connection())) {
+      // pipelined behind a refused request: whatever it is, it was framed by bytes we refused
+      request.connection().close();
+      return;
+    }
     String framing = FramingGuard.problem(request);
     if (framing != null) {
       refuse(request, null, start, 400, "ambiguous_framing", "the request is refused: " + framing);
@@ -105,8 +114,11 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     HttpServerResponse response = request.response();
     response.putHeader(RequestIds.HEADER, requestId);
     closeIfBodyUnread(request);
-    if (status == 400) {
-      response.putHeader("Connection", "close");
+    if (status == 400 && request.version() != HttpVersion.HTTP_2) {
+      HttpConnection connection = request.connection();
+      poisoned.add(connection);
+      connection.closeHandler(v -> poisoned.remove(connection));
+      response.endHandler(v -> connection.close());
     }
     ErrorResponses.send(response, null, status, code, message, Map.of());
     metrics.unrouted().request(request.method(), status, System.nanoTime() - start);

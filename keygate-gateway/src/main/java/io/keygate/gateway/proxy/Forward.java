@@ -143,7 +143,9 @@ public final class Forward implements Step {
       return !length.equals("0");
     }
     if (request.version() == HttpVersion.HTTP_2) {
-      return !request.isEnded();
+      // HTTP/2 frames the body itself; a request that has not ended may still send DATA.
+      HttpMethod m = request.method();
+      return !request.isEnded() && m != HttpMethod.GET && m != HttpMethod.HEAD;
     }
     return request.getHeader("Transfer-Encoding") != null;
   }
