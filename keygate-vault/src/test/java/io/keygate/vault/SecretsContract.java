@@ -191,8 +191,24 @@ interface SecretsContract extends VaultFixture {
   @Test
   default void events_arePublishedAfterEachCommit_withNamesAndVersionsOnly() throws Exception {
     List<SecretEvent> events = new CopyOnWriteArrayList<>();
-    try (AutoCloseable subscription = vault().subscribe(events::add)) {
+    List<String> seenByListener = new CopyOnWriteArrayList<>();
+    AutoCloseable reader =
+        vault()
+            .subscribe(
+                event -> {
+                  if (event.type() == SecretEvent.Type.NEW_VERSION) {
+                    // Delivered after the commit: the new version is already readable.
+                    seenByListener.add(
+                        vault()
+                            .getSecret(event.vault(), event.name(), Optional.of(event.version()))
+                            .properties()
+                            .version());
+                  }
+                });
+    try (reader;
+        AutoCloseable subscription = vault().subscribe(events::add)) {
       String version = set("watched", canary()).properties().version();
+      assertThat(seenByListener).containsExactly(version);
       vault()
           .updateSecret(
               V, "watched", Optional.empty(), UpdateSecretRequest.none().withEnabled(false));

@@ -21,7 +21,7 @@ class BarrierPropertiesTest {
     otherBarrier = new Barrier(MasterKey.generate());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void sealedValue_opensAtItsOwnAddress(
       @ForAll("addresses") SecretAddress address, @ForAll @Size(max = 2048) byte[] value)
       throws GeneralSecurityException {
@@ -30,7 +30,7 @@ class BarrierPropertiesTest {
     assertThat(barrier.open(address, sealed)).isEqualTo(value);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void sealedValue_neverOpensAtAnotherAddress(
       @ForAll("addresses") SecretAddress address,
       @ForAll("addresses") SecretAddress other,
