@@ -53,7 +53,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     }
     KeyVerification result = keys.verify(presented);
     return switch (result.outcome()) {
-      case ACCEPTED -> Future.succeededFuture(result.identity());
+      case ACCEPTED -> result.completedIdentity();
       case EXPIRED -> Future.failedFuture(expired);
       case REVOKED -> Future.failedFuture(revoked);
       case UNKNOWN -> Future.failedFuture(invalid);

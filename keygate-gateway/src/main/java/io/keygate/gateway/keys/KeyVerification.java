@@ -1,6 +1,7 @@
 package io.keygate.gateway.keys;
 
 import io.keygate.gateway.chain.Identity;
+import io.vertx.core.Future;
 
 /**
  * The outcome of checking a presented key. Accepted outcomes carry a ready-made {@link Identity}
@@ -22,10 +23,12 @@ public final class KeyVerification {
 
   private final Outcome outcome;
   private final Identity identity;
+  private final Future<Identity> completed;
 
   KeyVerification(Outcome outcome, Identity identity) {
     this.outcome = outcome;
     this.identity = identity;
+    this.completed = identity == null ? null : Future.succeededFuture(identity);
   }
 
   public Outcome outcome() {
@@ -42,5 +45,11 @@ public final class KeyVerification {
       throw new IllegalStateException("no identity for a refused key: " + outcome);
     }
     return identity;
+  }
+
+  /** The identity as a completed future, made once per key (an authenticator's answer). */
+  public Future<Identity> completedIdentity() {
+    identity();
+    return completed;
   }
 }

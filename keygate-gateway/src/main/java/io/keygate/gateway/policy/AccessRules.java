@@ -17,9 +17,16 @@ import java.util.stream.Collectors;
  */
 final class AccessRules {
   private final List<Rule> rules;
+  private final boolean needsPath;
 
   private AccessRules(List<Rule> rules) {
     this.rules = rules;
+    this.needsPath = rules.stream().anyMatch(r -> !r.paths().isEmpty());
+  }
+
+  /** Whether any rule looks at the path; if none does, callers need not compute it. */
+  boolean needsPath() {
+    return needsPath;
   }
 
   static AccessRules compile(PolicyDefinition policy) {

@@ -47,8 +47,8 @@ public final class Authorize implements Step {
       return chain.proceed(exchange);
     }
     String method = exchange.request().method().name();
-    String path = relativePath(api, exchange.normalizedPath());
-    if (!resolver.allows(policy, api.name(), method, path)) {
+    if (!resolver.allows(policy, api, method, exchange.normalizedPath())) {
+      String path = relativePath(api, exchange.normalizedPath());
       return Future.failedFuture(
           new GatewayException(
               403,

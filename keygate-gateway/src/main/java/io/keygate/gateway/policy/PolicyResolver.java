@@ -62,12 +62,27 @@ public final class PolicyResolver {
 
   /** Whether {@code policy} grants {@code method} on {@code relativePath} of {@code api}. */
   public boolean allows(PolicyDefinition policy, String api, String method, String relativePath) {
+    return rulesOf(policy).allows(api, method, relativePath);
+  }
+
+  /**
+   * Whether {@code policy} grants {@code method} on {@code normalizedPath} of {@code api}; the path
+   * below the listen path is computed only if a rule looks at paths.
+   */
+  public boolean allows(
+      PolicyDefinition policy, ApiDefinition api, String method, String normalizedPath) {
+    AccessRules r = rulesOf(policy);
+    return r.allows(
+        api.name(), method, r.needsPath() ? Authorize.relativePath(api, normalizedPath) : "");
+  }
+
+  private AccessRules rulesOf(PolicyDefinition policy) {
     Compiled c = rules.get(policy.name());
     if (c == null || c.source != policy) {
       c = new Compiled(policy, AccessRules.compile(policy));
       rules.put(policy.name(), c);
     }
-    return c.rules.allows(api, method, relativePath);
+    return c.rules;
   }
 
   private Map<String, PolicyDefinition> index(Map<String, PolicyDefinition> all) {

@@ -3,6 +3,7 @@ package io.keygate.gateway.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import io.keygate.gateway.config.Durations;
 import io.keygate.gateway.config.PolicyDefinition;
 import java.time.Duration;
@@ -86,7 +87,10 @@ final class PolicyLimits {
   }
 
   private Bucket newBucket() {
+    // Synchronized: a bucket belongs to one consumer, so contention is rare, and unlike the
+    // lock-free default it does not allocate a new state per request.
     return Bucket.builder()
+        .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
         .addLimit(limit -> limit.capacity(rateRequests).refillGreedy(rateRequests, ratePeriod))
         .build();
   }
