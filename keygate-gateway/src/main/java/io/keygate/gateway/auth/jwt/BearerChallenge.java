@@ -11,12 +11,15 @@ import java.util.Map;
 final class BearerChallenge {
   static final String HEADER = "WWW-Authenticate";
 
+  /** The same realm as the API-key challenge, so a client sees one protection space. */
+  private static final String BEARER = "Bearer realm=\"keygate\"";
+
   private BearerChallenge() {}
 
   /** No bearer token at all: a bare challenge, no error code (RFC 6750 §3.1). */
   static GatewayException missingToken() {
     return new GatewayException(
-        401, "missing_token", "a bearer token is required", Map.of(HEADER, "Bearer"));
+        401, "missing_token", "a bearer token is required", Map.of(HEADER, BEARER));
   }
 
   /** A token that is malformed, expired, badly signed or not meant for this API. */
@@ -26,14 +29,15 @@ final class BearerChallenge {
         401,
         "invalid_token",
         d,
-        Map.of(HEADER, "Bearer error=\"invalid_token\", error_description=\"" + d + "\""));
+        Map.of(HEADER, BEARER + ", error=\"invalid_token\", error_description=\"" + d + "\""));
   }
 
   /** A valid token that lacks a scope or role this API requires. */
   static GatewayException insufficientScope(String description, String requiredScope) {
     String d = sanitize(description);
     StringBuilder challenge =
-        new StringBuilder("Bearer error=\"insufficient_scope\", error_description=\"")
+        new StringBuilder(BEARER)
+            .append(", error=\"insufficient_scope\", error_description=\"")
             .append(d)
             .append('"');
     if (requiredScope != null && !requiredScope.isEmpty()) {
@@ -49,7 +53,7 @@ final class BearerChallenge {
         400,
         "invalid_request",
         d,
-        Map.of(HEADER, "Bearer error=\"invalid_request\", error_description=\"" + d + "\""));
+        Map.of(HEADER, BEARER + ", error=\"invalid_request\", error_description=\"" + d + "\""));
   }
 
   /** RFC 6750 allows only printable ASCII without {@code "} and {@code \} in these attributes. */

@@ -119,7 +119,10 @@ class JwtAuthenticatorTest {
     assertThat(r.errorCode()).isEqualTo("invalid_token");
     assertThat(r.errorMessage()).isEqualTo(description);
     assertThat(r.challenge())
-        .isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+        .isEqualTo(
+            "Bearer realm=\"keygate\", error=\"invalid_token\", error_description=\""
+                + description
+                + "\"");
   }
 
   @Test
@@ -295,7 +298,8 @@ class JwtAuthenticatorTest {
     assertThat(r.errorMessage()).isEqualTo("missing scope 'payments.read'");
     assertThat(r.challenge())
         .isEqualTo(
-            "Bearer error=\"insufficient_scope\", error_description=\"missing scope"
+            "Bearer realm=\"keygate\", error=\"insufficient_scope\","
+                + " error_description=\"missing scope"
                 + " 'payments.read'\", scope=\"payments.read\"");
   }
 
@@ -471,7 +475,7 @@ class JwtAuthenticatorTest {
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.errorCode()).isEqualTo("missing_token");
       assertThat(r.errorMessage()).isEqualTo("a bearer token is required");
-      assertThat(r.challenge()).isEqualTo("Bearer");
+      assertThat(r.challenge()).isEqualTo("Bearer realm=\"keygate\"");
     }
   }
 
