@@ -153,4 +153,28 @@ class MasterKeySourcesTest {
         .isInstanceOf(VaultOpenException.class)
         .hasMessageStartingWith("master key does not match this vault's data (key check failed)");
   }
+
+  @Test
+  void keyFileLeftWithBothKeysByAnInterruptedRotation_stillOpens_andRotatingAgainCompletes()
+      throws Exception {
+    Path keyFile = data.resolve("master-key.json");
+    MasterKeySource source = MasterKeySource.keyFile(keyFile);
+    SecretValue value = canary();
+    try (SecretVault vault = SecretVault.open(options(source))) {
+      vault.setSecret("default", "half", SetSecretRequest.of(value));
+    }
+    // What an in-place rotation writes before it rewraps anything: old key plus a new primary.
+    Files.writeString(
+        keyFile, MasterKey.fromJson(Files.readString(keyFile)).withNewPrimary().toJson());
+
+    try (SecretVault vault = SecretVault.open(options(source))) {
+      assertThat(vault.getSecret("default", "half", Optional.empty()).value()).isEqualTo(value);
+      vault.rotateMasterKey(source);
+    }
+
+    assertThat(MasterKey.fromJson(Files.readString(keyFile)).size()).isEqualTo(1);
+    try (SecretVault vault = SecretVault.open(options(source))) {
+      assertThat(vault.getSecret("default", "half", Optional.empty()).value()).isEqualTo(value);
+    }
+  }
 }

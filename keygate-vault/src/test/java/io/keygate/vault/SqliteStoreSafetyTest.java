@@ -30,14 +30,16 @@ class SqliteStoreSafetyTest {
 
   @Test
   void garbageDatabaseFile_failsAtOpenWithAClearError() throws Exception {
-    Files.write(
-        data.resolve("vault.db"), "this is not a database, just text".repeat(200).getBytes());
+    Files.write(data.resolve("vault.db"), "garbage bytes, no header ".repeat(200).getBytes());
 
     assertThatThrownBy(() -> SecretVault.open(options(Fixtures.randomKey())))
         .isInstanceOf(VaultOpenException.class)
-        .hasMessageStartingWith(
-            "cannot open the vault's store at jdbc:sqlite:" + data.resolve("vault.db"))
-        .hasMessageContaining("not a database");
+        .hasMessage(
+            "cannot open the vault's store at jdbc:sqlite:"
+                + data.resolve("vault.db")
+                + ":"
+                + " [SQLITE_NOTADB] File opened that is not a database file (file is not a"
+                + " database)");
   }
 
   @Test
