@@ -191,14 +191,7 @@ public final class AdminClient {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (e instanceof HttpConnectTimeoutException || root instanceof ConnectException) {
-      return "cannot connect to "
-          + base
-          + ": is `keygate serve` running there? ("
-          + kind(root)
-          + ")";
-    }
-    if (e instanceof HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
       return "no answer from " + base + " within " + TIMEOUT.toSeconds() + "s";
     }
     if (e instanceof SSLException || root instanceof GeneralSecurityException) {
@@ -208,7 +201,7 @@ public final class AdminClient {
           + kind(root)
           + "): the server's certificate is not the trusted one; pass --ca-cert or --data";
     }
-    return "cannot reach " + base + ": " + kind(root);
+    return "cannot connect to " + base + ": is `keygate serve` running there? (" + kind(root) + ")";
   }
 
   private static String kind(Throwable e) {

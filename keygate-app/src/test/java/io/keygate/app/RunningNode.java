@@ -1,0 +1,75 @@
+package io.keygate.app;
+
+import io.keygate.app.cli.CliEnvironment;
+import io.keygate.app.config.KeygateConfig;
+import io.keygate.app.serve.KeygateNode;
+import io.keygate.app.serve.ServeSettings;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Keygate node started in process on 127.0.0.1 (admin port 0) with its data in a temporary
+ * directory, and a way to run the {@code keygate} CLI against it with captured output.
+ */
+public final class RunningNode implements AutoCloseable {
+  public final Path data;
+  public final KeygateNode node;
+
+  /** Every stdout and stderr text any CLI run produced, for canary checks. */
+  public final List<String> transcript = new ArrayList<>();
+
+  public RunningNode(Path data) {
+    this.data = data;
+    ServeSettings settings =
+        ServeSettings.resolve(
+            KeygateConfig.defaults(),
+            new ServeSettings.Flags(data, "127.0.0.1:0", "127.0.0.1:0"),
+            CliEnvironment.of(Map.of(), InputStream.nullInputStream()));
+    this.node = KeygateNode.start(settings);
+  }
+
+  public String address() {
+    return "https://127.0.0.1:" + node.adminPort();
+  }
+
+  /** Runs {@code keygate args...} with the node's address in KEYGATE_ADDR and --data implied. */
+  public Run cli(String stdin, String... args) {
+    return cliWith(Map.of("KEYGATE_ADDR", address(), "KEYGATE_DATA", data.toString()), stdin, args);
+  }
+
+  /** Runs {@code keygate args...} with exactly the given environment variables. */
+  public Run cliWith(Map<String, String> variables, String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliEnvironment environment =
+        CliEnvironment.of(
+            variables,
+            new ByteArrayInputStream(
+                (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+    int code = Main.execute(environment, new PrintWriter(out), new PrintWriter(err), args);
+    Run run = new Run(code, out.toString(), err.toString());
+    transcript.add(run.out());
+    transcript.add(run.err());
+    return run;
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+
+  /** One CLI run: exit code, stdout, stderr. */
+  public record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+    }
+  }
+}
