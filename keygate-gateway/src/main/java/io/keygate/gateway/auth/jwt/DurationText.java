@@ -2,6 +2,7 @@ package io.keygate.gateway.auth.jwt;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Parses the durations of the configuration: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}.
@@ -13,10 +14,10 @@ final class DurationText {
     if (text == null || text.isBlank()) {
       return fallback;
     }
-    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    String t = text.strip().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("pt") || t.startsWith("p")) {
-        return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
       }
       if (t.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,7 +129,7 @@ final class JsonFetcher {
     if (cacheControl == null) {
       return null;
     }
-    Matcher m = MAX_AGE.matcher(cacheControl.toLowerCase(java.util.Locale.ROOT));
+    Matcher m = MAX_AGE.matcher(cacheControl.toLowerCase(Locale.ROOT));
     return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : null;
   }
 

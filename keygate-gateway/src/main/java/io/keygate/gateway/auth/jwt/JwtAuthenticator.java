@@ -12,9 +12,12 @@ import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Authenticates callers by the bearer JWT of one of an API's accepted issuers.
@@ -34,6 +37,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
   private final Map<String, IssuerVerifier> byIssuer;
   private final int maxTokenBytes;
   private final VerifiedTokens verified;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private JwtAuthenticator(
       Vertx vertx, JwksRegistry registry, Map<String, IssuerVerifier> byIssuer) {
@@ -84,7 +88,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     if (issuers == null || issuers.isEmpty()) {
       throw new IllegalArgumentException("jwt: at least one issuer is required");
     }
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < issuers.size(); i++) {
       String field = "jwt[" + i + "]";
       JwtAuthConfig config = issuers.get(i);
@@ -178,9 +182,11 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
         : BearerChallenge.invalidToken("token could not be verified");
   }
 
-  /** Releases this API's hold on the shared JWKS caches. */
+  /** Releases this API's hold on the shared JWKS caches; later calls do nothing. */
   @Override
   public void close() {
-    byIssuer.values().forEach(v -> registry.release(v.keys()));
+    if (closed.compareAndSet(false, true)) {
+      byIssuer.values().forEach(v -> registry.release(v.keys()));
+    }
   }
 }

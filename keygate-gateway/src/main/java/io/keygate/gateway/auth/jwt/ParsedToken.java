@@ -6,6 +6,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ record ParsedToken(SignedJWT jwt, JWSAlgorithm alg, String kid, JWTClaimsSet cla
       throw BearerChallenge.invalidToken("malformed token");
     }
     // "none" and HMAC are refused before any other parsing: no configuration can allow them.
-    if (name.equalsIgnoreCase("none") || name.toUpperCase(java.util.Locale.ROOT).startsWith("HS")) {
+    if (name.equalsIgnoreCase("none") || name.toUpperCase(Locale.ROOT).startsWith("HS")) {
       throw BearerChallenge.invalidToken("algorithm not allowed");
     }
     if (signature.toString().isEmpty()) {

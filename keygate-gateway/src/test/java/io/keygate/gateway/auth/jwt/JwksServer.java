@@ -70,7 +70,7 @@ final class JwksServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public void close() {
+    server.close().await();
   }
 }
