@@ -50,6 +50,31 @@ interface SecretsContract extends VaultFixture {
   }
 
   @Test
+  default void names_areCaseInsensitive_andKeepTheCaseTheyWereCreatedWith() {
+    SecretValue first = canary();
+    SecretValue second = canary();
+    set("Db-Password", first);
+    SecretBundle again = set("DB-PASSWORD", second);
+
+    assertThat(again.properties().name()).isEqualTo("Db-Password");
+    assertThat(get("db-password").value()).isEqualTo(second);
+    assertThat(vault().listSecrets(V, 25, Optional.empty()).items())
+        .extracting(SecretProperties::name)
+        .containsExactly("Db-Password");
+    assertThat(vault().listVersions(V, "dB-pAsSwOrD", 25, Optional.empty()).items()).hasSize(2);
+
+    vault().deleteSecret(V, "DB-password");
+    assertFails(
+        () -> set("db-PASSWORD", canary()),
+        409,
+        "ObjectIsDeletedButRecoverable",
+        "secret default/Db-Password is deleted but recoverable; recover or purge it before"
+            + " setting it again");
+    assertThat(vault().recoverDeletedSecret(V, "db-password").name()).isEqualTo("Db-Password");
+    assertThat(get("DB-PASSWORD").value()).isEqualTo(second);
+  }
+
+  @Test
   default void unknownSecretVaultOrVersion_isNotFound() {
     set("known", canary());
     assertFails(() -> get("missing"), 404, "SecretNotFound", "secret default/missing not found");

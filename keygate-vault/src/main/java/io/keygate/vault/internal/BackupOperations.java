@@ -51,7 +51,7 @@ final class BackupOperations {
               long after = 0;
               while (true) {
                 List<VersionRow> page =
-                    context.versions.list(connection, vault, name, after, BATCH);
+                    context.versions.list(connection, vault, secret.name(), after, BATCH);
                 all.addAll(page);
                 if (page.size() < BATCH) {
                   return new Snapshot(secret, all);
@@ -68,7 +68,8 @@ final class BackupOperations {
       }
       return BackupFormat.write(
           context.barrier,
-          new BackupFormat.Contents(name, snapshot.secret().currentVersion(), entries));
+          new BackupFormat.Contents(
+              snapshot.secret().name(), snapshot.secret().currentVersion(), entries));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("sealing the backup of " + vault + "/" + name + " failed", e);
     } finally {

@@ -33,12 +33,12 @@ final class DeletionOperations {
         context.write(
             connection -> {
               SecretRow secret = context.liveSecret(connection, vault, name);
-              context.secrets.setDeleted(connection, vault, name, now, purgeAt);
+              context.secrets.setDeleted(connection, vault, secret.name(), now, purgeAt);
               VersionRow current =
-                  context.version(connection, vault, name, secret.currentVersion());
+                  context.version(connection, vault, secret.name(), secret.currentVersion());
               return deletedSecret(current, now, purgeAt);
             });
-    context.publish(SecretEvent.Type.DELETED, vault, name, "");
+    context.publish(SecretEvent.Type.DELETED, vault, deleted.properties().name(), "");
     return deleted;
   }
 
@@ -48,7 +48,8 @@ final class DeletionOperations {
     return context.read(
         connection -> {
           SecretRow secret = deletedSecret(connection, vault, name);
-          VersionRow current = context.version(connection, vault, name, secret.currentVersion());
+          VersionRow current =
+              context.version(connection, vault, secret.name(), secret.currentVersion());
           return deletedSecret(current, secret.deletedAt(), secret.purgeAt());
         });
   }
@@ -85,23 +86,24 @@ final class DeletionOperations {
         context.write(
             connection -> {
               SecretRow secret = deletedSecret(connection, vault, name);
-              context.secrets.setDeleted(connection, vault, name, null, null);
-              return context.version(connection, vault, name, secret.currentVersion());
+              context.secrets.setDeleted(connection, vault, secret.name(), null, null);
+              return context.version(connection, vault, secret.name(), secret.currentVersion());
             });
-    context.publish(SecretEvent.Type.RECOVERED, vault, name, "");
+    context.publish(SecretEvent.Type.RECOVERED, vault, current.name(), "");
     return context.properties(current);
   }
 
   void purge(String vault, String name) {
     Validation.vaultName(vault);
     Validation.secretName(name);
-    context.write(
-        connection -> {
-          deletedSecret(connection, vault, name);
-          remove(connection, vault, name);
-          return null;
-        });
-    context.publish(SecretEvent.Type.PURGED, vault, name, "");
+    String purged =
+        context.write(
+            connection -> {
+              SecretRow secret = deletedSecret(connection, vault, name);
+              remove(connection, vault, secret.name());
+              return secret.name();
+            });
+    context.publish(SecretEvent.Type.PURGED, vault, purged, "");
   }
 
   int purgeExpired(Instant now) {

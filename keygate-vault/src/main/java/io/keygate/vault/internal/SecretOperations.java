@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,59 +54,71 @@ final class SecretOperations {
     Validation.tags(request.tags());
     String version = newVersion();
     long now = context.now().getEpochSecond();
+    VersionRow attributes =
+        new VersionRow(
+            vault,
+            name,
+            version,
+            0,
+            request.enabled(),
+            request.notBefore().map(Instant::getEpochSecond).orElse(null),
+            request.expires().map(Instant::getEpochSecond).orElse(null),
+            now,
+            now,
+            request.contentType().orElse(null),
+            request.tags(),
+            new byte[0],
+            new byte[0]);
     VersionRow stored =
         context.barrier.withStableMasterKey(
-            () -> {
-              SealedValue sealed = seal(new SecretAddress(vault, name, version), request.value());
-              VersionRow row =
-                  new VersionRow(
-                      vault,
-                      name,
-                      version,
-                      0,
-                      request.enabled(),
-                      request.notBefore().map(Instant::getEpochSecond).orElse(null),
-                      request.expires().map(Instant::getEpochSecond).orElse(null),
-                      now,
-                      now,
-                      request.contentType().orElse(null),
-                      request.tags(),
-                      sealed.wrappedKey(),
-                      sealed.ciphertext());
-              return context.write(connection -> insertVersion(connection, row));
-            });
-    context.publish(SecretEvent.Type.NEW_VERSION, vault, name, version);
+            () ->
+                context.write(
+                    connection -> insertVersion(connection, attributes, request.value())));
+    context.publish(SecretEvent.Type.NEW_VERSION, vault, stored.name(), version);
     return new SecretBundle(context.properties(stored), request.value());
   }
 
-  private VersionRow insertVersion(Connection connection, VersionRow row) throws SQLException {
-    context.requireVault(connection, row.vault());
-    Optional<Long> seq =
-        context.secrets.advance(connection, row.vault(), row.name(), row.version());
-    if (seq.isEmpty()) {
-      Optional<SecretRow> existing = context.secrets.find(connection, row.vault(), row.name());
-      if (existing.isPresent() && existing.get().deleted()) {
-        throw deletedButRecoverable(row.vault(), row.name());
-      }
-      context.secrets.insert(
-          connection, new SecretRow(row.vault(), row.name(), row.version(), 1, null, null));
-      seq = Optional.of(1L);
+  /**
+   * Adds a version under the secret's name as first created (names are case-insensitive), sealed
+   * for that name, and makes it current.
+   */
+  private VersionRow insertVersion(Connection connection, VersionRow attributes, SecretValue value)
+      throws SQLException {
+    String vault = attributes.vault();
+    context.requireVault(connection, vault);
+    Optional<SecretRow> existing = context.secrets.find(connection, vault, attributes.name());
+    if (existing.isPresent() && existing.get().deleted()) {
+      throw deletedButRecoverable(vault, existing.get().name());
     }
+    String name = existing.map(SecretRow::name).orElse(attributes.name());
+    long seq;
+    if (existing.isPresent()) {
+      seq =
+          context
+              .secrets
+              .advance(connection, vault, name, attributes.version())
+              .orElseThrow(() -> new SQLException("secret changed concurrently", "40001"));
+    } else {
+      context.secrets.insert(
+          connection, new SecretRow(vault, name, attributes.version(), 1, null, null));
+      seq = 1;
+    }
+    SealedValue sealed = seal(new SecretAddress(vault, name, attributes.version()), value);
     VersionRow stored =
         new VersionRow(
-            row.vault(),
-            row.name(),
-            row.version(),
-            seq.get(),
-            row.enabled(),
-            row.notBefore(),
-            row.expires(),
-            row.created(),
-            row.updated(),
-            row.contentType(),
-            row.tags(),
-            row.wrappedKey(),
-            row.ciphertext());
+            vault,
+            name,
+            attributes.version(),
+            seq,
+            attributes.enabled(),
+            attributes.notBefore(),
+            attributes.expires(),
+            attributes.created(),
+            attributes.updated(),
+            attributes.contentType(),
+            attributes.tags(),
+            sealed.wrappedKey(),
+            sealed.ciphertext());
     context.versions.insert(connection, stored);
     return stored;
   }
@@ -142,7 +155,7 @@ final class SecretOperations {
                   connection -> {
                     SecretRow secret = context.liveSecret(connection, vault, name);
                     return context.version(
-                        connection, vault, name, version.orElse(secret.currentVersion()));
+                        connection, vault, secret.name(), version.orElse(secret.currentVersion()));
                   });
           requireServable(row, context.now());
           return new SecretBundle(context.properties(row), open(row));
@@ -196,15 +209,16 @@ final class SecretOperations {
             connection -> {
               SecretRow secret = context.liveSecret(connection, vault, name);
               VersionRow row =
-                  context.version(connection, vault, name, version.orElse(secret.currentVersion()));
+                  context.version(
+                      connection, vault, secret.name(), version.orElse(secret.currentVersion()));
               before[0] = row;
               VersionRow changed = apply(row, request, now);
               context.versions.updateAttributes(connection, changed);
               return changed;
             });
-    context.publish(SecretEvent.Type.UPDATED, vault, name, updated.version());
+    context.publish(SecretEvent.Type.UPDATED, vault, updated.name(), updated.version());
     if (before[0].enabled() && !updated.enabled()) {
-      context.publish(SecretEvent.Type.DISABLED, vault, name, updated.version());
+      context.publish(SecretEvent.Type.DISABLED, vault, updated.name(), updated.version());
     }
     return context.properties(updated);
   }
@@ -249,13 +263,14 @@ final class SecretOperations {
     Validation.vaultName(vault);
     Validation.secretName(name);
     Validation.maxResults(maxResults);
-    String listing = "versions/" + vault + "/" + name;
+    String listing = "versions/" + vault + "/" + name.toLowerCase(Locale.ROOT);
     long afterSeq = parseSeq(PageTokens.decode(listing, continuation, "0"));
     List<VersionRow> rows =
         context.read(
             connection -> {
-              context.liveSecret(connection, vault, name);
-              return context.versions.list(connection, vault, name, afterSeq, maxResults + 1);
+              SecretRow secret = context.liveSecret(connection, vault, name);
+              return context.versions.list(
+                  connection, vault, secret.name(), afterSeq, maxResults + 1);
             });
     List<VersionRow> page = rows.stream().limit(maxResults).toList();
     Optional<String> next =

@@ -13,11 +13,18 @@ public final class SecretTable {
   private static final String SECRET_COLUMNS =
       "s.vault, s.name, s.current_version, s.last_seq, s.deleted_at, s.purge_at";
 
+  /**
+   * The secret of that name, compared without regard to case; the row carries the name as it was
+   * created, which every further statement must use.
+   */
   public Optional<SecretRow> find(Connection connection, String vault, String name)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT " + SECRET_COLUMNS + " FROM secrets s WHERE s.vault = ? AND s.name = ?")) {
+            "SELECT "
+                + SECRET_COLUMNS
+                + " FROM secrets s"
+                + " WHERE s.vault = ? AND lower(s.name) = lower(?)")) {
       statement.setString(1, vault);
       statement.setString(2, name);
       try (ResultSet result = statement.executeQuery()) {
