@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 final class EmbeddedVault implements SecretVault {
   private final VaultContext context;
   private final SecretOperations secrets;
+  private final ListingOperations listings;
   private final DeletionOperations deletions;
   private final BackupOperations backups;
   private final MasterKeyRotator rotator;
@@ -31,6 +32,7 @@ final class EmbeddedVault implements SecretVault {
   EmbeddedVault(VaultContext context) {
     this.context = context;
     this.secrets = new SecretOperations(context);
+    this.listings = new ListingOperations(context);
     this.deletions = new DeletionOperations(context);
     this.backups = new BackupOperations(context, secrets);
     this.rotator = new MasterKeyRotator(context, context.options.masterKey());
@@ -52,13 +54,13 @@ final class EmbeddedVault implements SecretVault {
   @Override
   public Page<SecretProperties> listSecrets(
       String vault, int maxResults, Optional<String> continuation) {
-    return secrets.listSecrets(vault, maxResults, continuation);
+    return listings.listSecrets(vault, maxResults, continuation);
   }
 
   @Override
   public Page<SecretProperties> listVersions(
       String vault, String name, int maxResults, Optional<String> continuation) {
-    return secrets.listVersions(vault, name, maxResults, continuation);
+    return listings.listVersions(vault, name, maxResults, continuation);
   }
 
   @Override
