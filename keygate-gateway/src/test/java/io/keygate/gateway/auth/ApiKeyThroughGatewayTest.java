@@ -2,7 +2,11 @@ package io.keygate.gateway.auth;
 
 import static io.keygate.gateway.auth.KeyChainHttpTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.keygate.gateway.Gateway;
 import io.keygate.gateway.GatewayOptions;
 import io.keygate.gateway.GatewayServices;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** API keys, policies and rate limits in the real gateway, in front of a real upstream. */
 class ApiKeyThroughGatewayTest {
@@ -139,6 +144,40 @@ class ApiKeyThroughGatewayTest {
         403,
         "AccessDenied",
         "Policy 'search-only' does not allow GET /a on API 'orders'");
+  }
+
+  @Test
+  void keys_neverAppearInAnyLogLine() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    // The access log does not propagate to the root logger: listen to both.
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger access = (Logger) LoggerFactory.getLogger("keygate.access");
+    root.addAppender(logs);
+    access.addAppender(logs);
+    logs.start();
+    try {
+      var created = keys.create("standard", "logged", null);
+      String key = created.key().reveal();
+      String secret = key.substring(key.lastIndexOf('_') + 1);
+
+      get("/orders/a", "Bearer " + key);
+      get("/search/find?api_key=" + key, null);
+      get("/orders/a", "Bearer " + key.substring(0, key.length() - 1) + "x");
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  logs.list.stream()
+                          .filter(e -> e.getFormattedMessage().contains("\"consumer\":\"logged\""))
+                          .count()
+                      >= 2);
+      assertThat(logs.list)
+          .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(secret));
+    } finally {
+      root.detachAppender(logs);
+      access.detachAppender(logs);
+    }
   }
 
   private static HttpResponse<String> get(String path, String authorization) throws Exception {
