@@ -24,12 +24,7 @@ final class BearerChallenge {
 
   /** A token that is malformed, expired, badly signed or not meant for this API. */
   static GatewayException invalidToken(String description) {
-    String d = sanitize(description);
-    return new GatewayException(
-        401,
-        "invalid_token",
-        d,
-        Map.of(HEADER, BEARER + ", error=\"invalid_token\", error_description=\"" + d + "\""));
+    return withError(401, "invalid_token", description);
   }
 
   /** A valid token that lacks a scope or role this API requires. */
@@ -48,12 +43,13 @@ final class BearerChallenge {
 
   /** A request that is ambiguous about its credential (RFC 6750 §3.1 invalid_request). */
   static GatewayException invalidRequest(String description) {
+    return withError(400, "invalid_request", description);
+  }
+
+  private static GatewayException withError(int status, String error, String description) {
     String d = sanitize(description);
-    return new GatewayException(
-        400,
-        "invalid_request",
-        d,
-        Map.of(HEADER, BEARER + ", error=\"invalid_request\", error_description=\"" + d + "\""));
+    String challenge = BEARER + ", error=\"" + error + "\", error_description=\"" + d + "\"";
+    return new GatewayException(status, error, d, Map.of(HEADER, challenge));
   }
 
   /** RFC 6750 allows only printable ASCII without {@code "} and {@code \} in these attributes. */

@@ -12,7 +12,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.keygate.gateway.config.JwtAuthConfig;
-import io.keygate.gateway.config.JwtAuthConfig.IdentityMapping;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.HashMap;
@@ -51,10 +50,8 @@ class JwtAttacksTest extends OidcTestSupport {
   @Test
   void hmacOrNoneInTheConfiguredAlgorithms_isAConfigurationError() {
     for (String alg : List.of("HS256", "none")) {
-      JwtAuthConfig c = config();
       JwtAuthConfig bad =
-          new JwtAuthConfig(
-              c.issuer(), null, c.audience(), List.of("RS256", alg), null, null, null, null, null);
+          config(new Variation(null, null, List.of("RS256", alg), null, null, null));
       assertThatThrownBy(() -> JwtAuthenticator.create(vertx, List.of(bad), registry))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("jwt[0].algorithms: '" + alg + "' is not allowed");
@@ -63,10 +60,7 @@ class JwtAttacksTest extends OidcTestSupport {
 
   @Test
   void algorithmNotConfiguredForTheIssuer_isRefused() throws Exception {
-    JwtAuthConfig c = config();
-    use(
-        new JwtAuthConfig(
-            c.issuer(), null, c.audience(), List.of("ES256"), null, null, null, null, null));
+    use(config(new Variation(null, null, List.of("ES256"), null, null, null)));
     assertInvalidToken(server.bearer(token(Map.of())), "algorithm not allowed");
   }
 
@@ -99,27 +93,15 @@ class JwtAttacksTest extends OidcTestSupport {
     RSAKey attacker = Tokens.rsaKey("attacker");
     try (JwksServer attackerJwks = JwksServer.start(vertx, attacker)) {
       JWTClaimsSet claims = Tokens.claims(issuer, AUD, "admin");
-      String viaJku =
-          Tokens.sign(
-              attacker,
-              new JWSHeader.Builder(JWSAlgorithm.RS256)
-                  .keyID("attacker")
-                  .jwkURL(URI.create(attackerJwks.url())),
-              claims);
-      String viaX5u =
-          Tokens.sign(
-              attacker,
-              new JWSHeader.Builder(JWSAlgorithm.RS256)
-                  .keyID("attacker")
-                  .x509CertURL(URI.create(attackerJwks.url())),
-              claims);
+      URI attackerUrl = URI.create(attackerJwks.url());
+      JWSHeader.Builder rs256 = new JWSHeader.Builder(JWSAlgorithm.RS256);
+      String viaJku = Tokens.sign(attacker, rs256.keyID("attacker").jwkURL(attackerUrl), claims);
+      String viaX5u = Tokens.sign(attacker, rs256.jwkURL(null).x509CertURL(attackerUrl), claims);
       // Names the provider's real kid but embeds the attacker's key.
       String viaJwk =
           Tokens.sign(
               attacker,
-              new JWSHeader.Builder(JWSAlgorithm.RS256)
-                  .keyID("default")
-                  .jwk(attacker.toPublicJWK()),
+              rs256.x509CertURL(null).keyID("default").jwk(attacker.toPublicJWK()),
               claims);
 
       assertInvalidToken(server.bearer(viaJku), "unknown signing key");
@@ -214,61 +196,37 @@ class JwtAttacksTest extends OidcTestSupport {
 
   @Test
   void configurationErrors_nameTheField() {
-    JwtAuthConfig c = config();
-    assertThatThrownBy(
-            () ->
-                JwtAuthenticator.create(
-                    vertx,
-                    List.of(
-                        new JwtAuthConfig(
-                            issuer, null, List.of(), null, null, null, null, null, null)),
-                    registry))
-        .hasMessageStartingWith("jwt[0].audience: at least one audience is required");
-    assertThatThrownBy(
-            () ->
-                JwtAuthenticator.create(
-                    vertx,
-                    List.of(
-                        c,
-                        new JwtAuthConfig(
-                            "https://idp.example.com",
-                            "http://idp.example.com/keys",
-                            List.of(AUD),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null)),
-                    registry))
-        .hasMessage(
-            "jwt[1].jwksUri: must be https (http only on loopback): 'http://idp.example.com/keys'");
-    assertThatThrownBy(
-            () ->
-                JwtAuthenticator.create(
-                    vertx,
-                    List.of(
-                        new JwtAuthConfig(
-                            issuer, null, List.of(AUD), null, "forever", null, null, null, null)),
-                    registry))
-        .hasMessage("jwt[0].clockSkew: not a duration: 'forever'");
-    assertThatThrownBy(
-            () ->
-                JwtAuthenticator.create(
-                    vertx,
-                    List.of(
-                        new JwtAuthConfig(
-                            issuer,
-                            null,
-                            List.of(AUD),
-                            null,
-                            null,
-                            new IdentityMapping("keycloak", null, null, null, null, null),
-                            null,
-                            null,
-                            null)),
-                    registry))
-        .hasMessage(
-            "jwt[0].identity.preset: unknown preset 'keycloak' (entra, entra-v1, okta, generic)");
+    assertConfigError(
+        "jwt[0].audience: at least one audience is required, so tokens for other APIs fail",
+        new JwtAuthConfig(issuer, null, List.of(), null, null, null, null, null, null));
+    assertConfigError(
+        "jwt[1].jwksUri: must be https (http only on loopback): 'http://idp.example.com/keys'",
+        config(),
+        new JwtAuthConfig(
+            "https://idp.example.com",
+            "http://idp.example.com/keys",
+            List.of(AUD),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    assertConfigError(
+        "jwt[0].clockSkew: not a duration: 'forever'",
+        config(new Variation("forever", null, null, null, null, null)));
+    assertConfigError(
+        "jwt[0].identity.preset: unknown preset 'keycloak' (entra, entra-v1, okta, generic)",
+        config(new Variation(null, "keycloak", null, null, null, null)));
+    assertConfigError("jwt[1].issuer: '" + issuer + "' is listed twice", config(), config());
+  }
+
+  static void assertConfigError(String message, JwtAuthConfig... configs) {
+    assertThatThrownBy(() -> JwtAuthenticator.validate(List.of(configs)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> JwtAuthenticator.create(vertx, List.of(configs), registry))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
   }
 }

@@ -66,16 +66,32 @@ abstract class OidcTestSupport {
   }
 
   static JwtAuthConfig config() {
+    return config(Variation.NONE);
+  }
+
+  /** What a test changes in the default issuer's configuration; null keeps the default. */
+  record Variation(
+      String clockSkew,
+      String preset,
+      List<String> algorithms,
+      List<String> scopes,
+      List<String> roles,
+      Map<String, Object> claims) {
+    static final Variation NONE = new Variation(null, null, null, null, null, null);
+  }
+
+  static JwtAuthConfig config(Variation v) {
     return new JwtAuthConfig(
         issuer,
         null,
         List.of(AUD, "api://other"),
-        null,
-        null,
-        new IdentityMapping("generic", null, null, null, null, null),
-        null,
-        null,
-        null);
+        v.algorithms(),
+        v.clockSkew(),
+        new IdentityMapping(
+            v.preset() == null ? "generic" : v.preset(), null, null, null, null, null),
+        v.scopes(),
+        v.roles(),
+        v.claims());
   }
 
   void use(JwtAuthConfig... configs) throws Exception {
