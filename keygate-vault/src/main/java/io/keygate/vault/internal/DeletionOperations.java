@@ -65,18 +65,12 @@ final class DeletionOperations {
               context.requireVault(connection, vault);
               return context.secrets.list(connection, vault, true, after, maxResults + 1);
             });
-    List<DeletedSecret> items =
-        rows.stream()
-            .limit(maxResults)
-            .map(
-                row ->
-                    deletedSecret(row.version(), row.secret().deletedAt(), row.secret().purgeAt()))
-            .toList();
-    Optional<String> next =
-        rows.size() > maxResults
-            ? Optional.of(PageTokens.encode(listing, items.getLast().properties().name()))
-            : Optional.empty();
-    return new Page<>(items, next);
+    return PageTokens.page(
+        listing,
+        rows,
+        maxResults,
+        row -> deletedSecret(row.version(), row.secret().deletedAt(), row.secret().purgeAt()),
+        row -> row.secret().name());
   }
 
   SecretProperties recover(String vault, String name) {

@@ -29,13 +29,12 @@ final class ListingOperations {
               context.requireVault(connection, vault);
               return context.secrets.list(connection, vault, false, after, maxResults + 1);
             });
-    List<SecretProperties> items =
-        rows.stream().limit(maxResults).map(row -> context.properties(row.version())).toList();
-    Optional<String> next =
-        rows.size() > maxResults
-            ? Optional.of(PageTokens.encode(listing, items.getLast().name()))
-            : Optional.empty();
-    return new Page<>(items, next);
+    return PageTokens.page(
+        listing,
+        rows,
+        maxResults,
+        row -> context.properties(row.version()),
+        row -> row.secret().name());
   }
 
   Page<SecretProperties> listVersions(
@@ -52,12 +51,8 @@ final class ListingOperations {
               return context.versions.list(
                   connection, vault, secret.name(), afterSeq, maxResults + 1);
             });
-    List<VersionRow> page = rows.stream().limit(maxResults).toList();
-    Optional<String> next =
-        rows.size() > maxResults
-            ? Optional.of(PageTokens.encode(listing, Long.toString(page.getLast().seq())))
-            : Optional.empty();
-    return new Page<>(page.stream().map(context::properties).toList(), next);
+    return PageTokens.page(
+        listing, rows, maxResults, context::properties, row -> Long.toString(row.seq()));
   }
 
   private static long parseSeq(String cursor) {

@@ -1,9 +1,12 @@
 package io.keygate.vault.internal;
 
+import io.keygate.vault.Page;
 import io.keygate.vault.VaultException.BadParameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opaque continuation tokens: the listing they belong to and where the last page stopped,
@@ -35,6 +38,24 @@ final class PageTokens {
       throw invalid();
     }
     return text.substring(newline + 1);
+  }
+
+  /**
+   * A page from {@code rows}, fetched with one row more than {@code maxResults}: that extra row
+   * only tells that there is a next page, whose token names the last row's cursor.
+   */
+  static <R, T> Page<T> page(
+      String listing,
+      List<R> rows,
+      int maxResults,
+      Function<R, T> item,
+      Function<R, String> cursor) {
+    List<R> kept = rows.subList(0, Math.min(rows.size(), maxResults));
+    Optional<String> next =
+        rows.size() > maxResults
+            ? Optional.of(encode(listing, cursor.apply(kept.getLast())))
+            : Optional.empty();
+    return new Page<>(kept.stream().map(item).toList(), next);
   }
 
   private static BadParameter invalid() {
