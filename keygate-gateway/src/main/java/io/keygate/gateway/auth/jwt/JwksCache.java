@@ -59,10 +59,15 @@ final class JwksCache implements KeySource, AutoCloseable {
     this.discoveryUri = discoveryUri;
   }
 
-  synchronized void start() {
-    if (!fetchedOnce && inFlight == null) {
-      startFetch();
+  void start() {
+    Runnable launch;
+    synchronized (this) {
+      if (fetchedOnce || inFlight != null) {
+        return;
+      }
+      launch = beginFetch();
     }
+    launch.run();
   }
 
   @Override
@@ -82,53 +87,64 @@ final class JwksCache implements KeySource, AutoCloseable {
    * unknown {@code kid}s cost the provider one request per interval.
    */
   @Override
-  public synchronized Future<KeySet> refetchForUnknownKey() {
-    if (closed) {
-      return Future.succeededFuture(current);
+  public Future<KeySet> refetchForUnknownKey() {
+    Runnable launch;
+    Future<KeySet> answer;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture(current);
+      }
+      if (inFlight != null) {
+        return inFlight.recover(e -> Future.succeededFuture(current));
+      }
+      long waitNanos =
+          settings.minRefetchInterval().toNanos() - (System.nanoTime() - lastFetchNanos);
+      if (fetchedOnce && waitNanos > 0) {
+        if (waiting == null) {
+          waiting = Promise.promise();
+          cancelTimer();
+          timerId = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> onTimer());
+        }
+        return waiting.future();
+      }
+      launch = beginFetch();
+      answer = inFlight.recover(e -> Future.succeededFuture(current));
     }
-    if (inFlight != null) {
-      return inFlight.recover(e -> Future.succeededFuture(current));
-    }
-    long waitNanos = settings.minRefetchInterval().toNanos() - (System.nanoTime() - lastFetchNanos);
-    if (!fetchedOnce || waitNanos <= 0) {
-      return startFetch().recover(e -> Future.succeededFuture(current));
-    }
-    if (waiting == null) {
-      waiting = Promise.promise();
-      cancelTimer();
-      timerId = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> onTimer());
-    }
-    return waiting.future();
+    launch.run();
+    return answer;
   }
 
-  private Future<KeySet> startFetch() {
+  /**
+   * Records a fetch as started (the bookkeeping, under the lock) and returns what performs it, to
+   * be run once the lock is released: no I/O is started while holding it.
+   */
+  private Runnable beginFetch() {
     assert Thread.holdsLock(this);
     fetchedOnce = true;
     lastFetchNanos = System.nanoTime();
     cancelTimer();
-    Future<Fetched> fetch;
-    try {
-      fetch = jwksUri().compose(fetcher::get).map(this::parseJwks);
-    } catch (RuntimeException e) {
-      fetch = Future.failedFuture(e);
-    }
-    Future<KeySet> keys = fetch.map(Fetched::keys);
+    Promise<Fetched> fetch = Promise.promise();
+    Future<KeySet> keys = fetch.future().map(Fetched::keys);
     inFlight = keys;
     if (waiting != null) {
       Promise<KeySet> waiters = waiting;
       waiting = null;
       keys.onComplete(ar -> waiters.complete(ar.succeeded() ? ar.result() : current));
     }
-    fetch.onComplete(this::fetched);
-    return keys;
+    fetch.future().onComplete(this::fetched);
+    String knownJwksUri = staticJwksUri != null ? staticJwksUri : discoveredJwksUri;
+    return () -> {
+      try {
+        jwksUri(knownJwksUri).compose(fetcher::get).map(this::parseJwks).onComplete(fetch);
+      } catch (RuntimeException e) {
+        fetch.tryFail(e);
+      }
+    };
   }
 
-  private Future<String> jwksUri() {
-    if (staticJwksUri != null) {
-      return Future.succeededFuture(staticJwksUri);
-    }
-    if (discoveredJwksUri != null) {
-      return Future.succeededFuture(discoveredJwksUri);
+  private Future<String> jwksUri(String known) {
+    if (known != null) {
+      return Future.succeededFuture(known);
     }
     return fetcher
         .get(discoveryUri)
@@ -217,11 +233,16 @@ final class JwksCache implements KeySource, AutoCloseable {
         : delay;
   }
 
-  private synchronized void onTimer() {
-    timerId = -1;
-    if (!closed && inFlight == null) {
-      startFetch();
+  private void onTimer() {
+    Runnable launch;
+    synchronized (this) {
+      timerId = -1;
+      if (closed || inFlight != null) {
+        return;
+      }
+      launch = beginFetch();
     }
+    launch.run();
   }
 
   private void cancelTimer() {
