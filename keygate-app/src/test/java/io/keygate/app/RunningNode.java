@@ -60,6 +60,19 @@ public final class RunningNode implements AutoCloseable {
     return run;
   }
 
+  /** Runs {@code keygate args...} with no environment and empty stdin, without a node. */
+  public static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            CliEnvironment.of(Map.of(), InputStream.nullInputStream()),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
   @Override
   public void close() {
     node.close();

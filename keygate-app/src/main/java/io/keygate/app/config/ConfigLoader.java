@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads {@code keygate.yaml} strictly: an unknown key or a wrong type is an error naming it. */
@@ -54,20 +57,18 @@ public final class ConfigLoader {
                   + e.getKnownPropertyIds().stream()
                       .map(Object::toString)
                       .collect(Collectors.toCollection(TreeSet::new));
-      throw new ConfigException(
-          file + at(e.getLocation()) + ": unknown key '" + path(e) + "'" + known);
+      throw new ConfigException(file + lineOf(text, e) + ": unknown key '" + path(e) + "'" + known);
     } catch (InvalidFormatException e) {
       throw new ConfigException(
-          file
-              + at(e.getLocation())
-              + ": '"
-              + path(e)
-              + "' must be "
-              + describe(e.getTargetType()));
+          file + lineOf(text, e) + ": '" + path(e) + "' must be " + describe(e.getTargetType()));
     } catch (MismatchedInputException e) {
+      if (e.getPath().isEmpty()
+          && String.valueOf(e.getOriginalMessage()).startsWith("No content")) {
+        return KeygateConfig.defaults();
+      }
       throw new ConfigException(
           file
-              + at(e.getLocation())
+              + lineOf(text, e)
               + ": '"
               + (path(e).isEmpty() ? "(top level)" : path(e))
               + "' must be "
@@ -76,6 +77,30 @@ public final class ConfigLoader {
       throw new ConfigException(
           file + at(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage());
     }
+  }
+
+  /**
+   * The line of the key at the exception's path, found in the text: records are read through a
+   * buffer, so the parser's location is past the document by the time an unknown key is reported.
+   */
+  private static String lineOf(String text, JsonMappingException e) {
+    List<String> keys = new ArrayList<>();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        keys.add(Pattern.quote(reference.getFieldName()));
+      }
+    }
+    String[] lines = text.split("\r?\n", -1);
+    int next = 0;
+    for (int i = 0; i < lines.length && next < keys.size(); i++) {
+      if (lines[i].matches("\\s*(-\\s+)?[\"']?" + keys.get(next) + "[\"']?\\s*:.*")) {
+        next++;
+        if (next == keys.size()) {
+          return " line " + (i + 1);
+        }
+      }
+    }
+    return "";
   }
 
   private static String path(JsonMappingException e) {

@@ -1,36 +1,123 @@
 package io.keygate.app.serve;
 
-import io.keygate.vault.SecretVault;
+import io.keygate.gateway.Gateway;
+import io.keygate.gateway.GatewayOptions;
+import io.keygate.gateway.GatewayServices;
+import io.keygate.gateway.admin.ManagementApi;
+import io.keygate.gateway.auth.jwt.JwksRegistry;
+import io.keygate.gateway.auth.jwt.JwtAuthenticator;
+import io.keygate.gateway.keys.ApiKeys;
+import io.keygate.gateway.keys.GatewayDatabase;
+import io.keygate.gateway.keys.KeyHasher;
+import io.keygate.gateway.ratelimit.QuotaLedger;
+import io.keygate.vault.VaultOptions;
 import io.keygate.vault.server.AdminServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hook where {@code serve} starts the gateway listener ({@code --listen}) and mounts the
- * gateway's management routers on the admin listener. keygate-gateway has no entry point yet, so
- * this only reports that the gateway is not started; fill it in when {@code io.keygate.gateway}
- * exposes one.
+ * Starts the gateway beside the vault: its database (API keys, quotas; the vault's PostgreSQL
+ * database when one is configured, else {@code <data>/gateway.db}), the JWKS registry, the listener
+ * ({@code --listen}), and its management API ({@code /v1/gateway}) and {@code /metrics} on the
+ * admin listener, both behind the admin token.
  */
 final class GatewayWiring {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayWiring.class);
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
 
   private GatewayWiring() {}
 
   /**
-   * Starts the gateway and adds its routers to {@code admin} (before the admin listener starts).
+   * Starts the gateway and adds its routes to {@code admin}; call before the admin listener starts.
    *
-   * @return what stops the gateway, and a line for the startup summary
+   * @param await waits for a Vert.x future, failing with a message naming what was awaited
    */
   static Started start(
-      Vertx vertx, ServeSettings settings, SecretVault vault, AdminServer.Builder admin) {
-    LOG.debug("gateway entry point not wired yet; {} not bound", settings.gateway());
-    return new Started(() -> {}, "not started (no gateway entry point wired yet)");
+      Vertx vertx,
+      ServeSettings settings,
+      AdminServer.Builder admin,
+      Function<Future<Gateway>, Gateway> await) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      GatewayDatabase db = database(settings);
+      opened.add(db);
+      ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(settings.dataDirectory()));
+      opened.add(keys);
+      QuotaLedger quotas = QuotaLedger.open(db);
+      opened.add(quotas);
+      JwksRegistry jwks = JwksRegistry.create(vertx);
+      opened.add(jwks);
+      GatewayOptions options =
+          GatewayOptions.defaults(settings.dataDirectory())
+              .withListen(settings.gateway().host(), settings.gateway().port())
+              .withDefinitionDirs(settings.apis(), settings.policies());
+      GatewayServices services =
+          new GatewayServices(
+              keys, issuers -> JwtAuthenticator.create(vertx, issuers, jwks), quotas);
+      Gateway gateway = await.apply(Gateway.start(vertx, options, services));
+      opened.add(() -> gateway.stop(STOP_DEADLINE).toCompletionStage().toCompletableFuture().get());
+      admin.mount("/v1/gateway", ManagementApi.router(vertx, gateway.definitions(), keys));
+      admin.route("/metrics", gateway.metricsHandler());
+      admin.readinessCheck(
+          "gateway",
+          () -> {
+            if (!gateway.ready()) {
+              throw new IllegalStateException("gateway listener not ready");
+            }
+            return null;
+          });
+      String host = settings.gateway().host();
+      String summary =
+          "http://"
+              + (host.contains(":") ? "[" + host + "]" : host)
+              + ":"
+              + gateway.port()
+              + " (APIs from "
+              + settings.apis()
+              + ", policies from "
+              + settings.policies()
+              + ")";
+      return new Started(() -> closeAll(opened), gateway.port(), summary);
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  private static GatewayDatabase database(ServeSettings settings) {
+    VaultOptions vault = settings.vault();
+    if (vault.jdbcUrl().isPresent() && vault.jdbcUrl().get().startsWith("jdbc:postgresql:")) {
+      return GatewayDatabase.open(
+          vault.jdbcUrl().get(), vault.jdbcUser().orElse(null), vault.jdbcPassword().orElse(null));
+    }
+    return GatewayDatabase.sqlite(settings.dataDirectory());
+  }
+
+  /** Closes in reverse order of opening; failures are logged, not thrown. */
+  private static void closeAll(List<AutoCloseable> opened) {
+    List<AutoCloseable> reversed = new ArrayList<>(opened);
+    Collections.reverse(reversed);
+    for (AutoCloseable closeable : reversed) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("gateway part did not close cleanly: {}", e.toString());
+      }
+    }
+    opened.clear();
   }
 
   /**
-   * @param stop stops the gateway gracefully
+   * @param stop stops the gateway gracefully and closes its stores
+   * @param port the gateway listener's bound port
    * @param summary one line for the startup summary
    */
-  record Started(AutoCloseable stop, String summary) {}
+  record Started(AutoCloseable stop, int port, String summary) {}
 }

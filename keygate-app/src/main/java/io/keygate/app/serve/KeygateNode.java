@@ -36,12 +36,15 @@ public final class KeygateNode implements AutoCloseable {
   private final SecretVault vault;
   private final AdminServer admin;
   private final AutoCloseable gateway;
+  private final int gatewayPort;
 
-  private KeygateNode(Vertx vertx, SecretVault vault, AdminServer admin, AutoCloseable gateway) {
+  private KeygateNode(
+      Vertx vertx, SecretVault vault, AdminServer admin, AutoCloseable gateway, int gatewayPort) {
     this.vertx = vertx;
     this.vault = vault;
     this.admin = admin;
     this.gateway = gateway;
+    this.gatewayPort = gatewayPort;
   }
 
   /**
@@ -64,9 +67,20 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
-      GatewayWiring.Started gateway = GatewayWiring.start(vertx, settings, vault, builder);
-      AdminServer admin = await(builder.start(), "the admin listener on " + settings.admin());
-      KeygateNode node = new KeygateNode(vertx, vault, admin, gateway.stop());
+      GatewayWiring.Started gateway =
+          GatewayWiring.start(
+              vertx,
+              settings,
+              builder,
+              future -> await(future, "the gateway listener on " + settings.gateway()));
+      AdminServer admin;
+      try {
+        admin = await(builder.start(), "the admin listener on " + settings.admin());
+      } catch (RuntimeException e) {
+        closeQuietly(gateway.stop());
+        throw e;
+      }
+      KeygateNode node = new KeygateNode(vertx, vault, admin, gateway.stop(), gateway.port());
       LOG.info(summary(settings, admin, tls, token, gateway.summary()));
       return node;
     } catch (RuntimeException e) {
@@ -76,9 +90,22 @@ public final class KeygateNode implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("cleanup after a failed start: {}", e.toString());
+    }
+  }
+
   /** The admin listener's bound port. */
   public int adminPort() {
     return admin.port();
+  }
+
+  /** The gateway listener's bound port. */
+  public int gatewayPort() {
+    return gatewayPort;
   }
 
   /** Stops the listeners (finishing in-flight requests briefly) and closes the vault. */
@@ -86,12 +113,8 @@ public final class KeygateNode implements AutoCloseable {
   public void close() {
     LOG.info("keygate stopping");
     try {
-      gateway.close();
-    } catch (Exception e) {
-      LOG.warn("gateway did not stop cleanly: {}", e.toString());
-    }
-    try {
       await(admin.close(), "closing the admin listener");
+      closeQuietly(gateway);
       await(vertx.close(), "closing Vert.x");
     } catch (RuntimeException e) {
       LOG.warn("listeners did not stop cleanly: {}", e.getMessage());

@@ -65,6 +65,7 @@ public final class AdminServer {
     private AdminToken token;
     private final Map<String, Router> protectedRouters = new LinkedHashMap<>();
     private final Map<String, Handler<RoutingContext>> publicRoutes = new LinkedHashMap<>();
+    private final Map<String, Handler<RoutingContext>> protectedRoutes = new LinkedHashMap<>();
     private final Map<String, Callable<?>> readinessChecks = new LinkedHashMap<>();
     private final List<FailureTranslator> translators = new ArrayList<>();
     private SecretVault vault;
@@ -114,6 +115,12 @@ public final class AdminServer {
      */
     public Builder mount(String prefix, Router router) {
       protectedRouters.put(prefix, router);
+      return this;
+    }
+
+    /** Serves {@code handler} for every method on exactly {@code path}, behind the token. */
+    public Builder route(String path, Handler<RoutingContext> handler) {
+      protectedRoutes.put(path, handler);
       return this;
     }
 
@@ -173,6 +180,7 @@ public final class AdminServer {
       if (vault != null) {
         SecretRoutes.addTo(root, vault, new MasterKeyRoutes(vault, masterKey));
       }
+      protectedRoutes.forEach((path, handler) -> root.route(path).handler(handler));
       protectedRouters.forEach(
           (prefix, router) -> {
             router.route().failureHandler(errors);
