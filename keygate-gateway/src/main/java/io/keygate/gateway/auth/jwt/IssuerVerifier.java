@@ -3,6 +3,7 @@ package io.keygate.gateway.auth.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.keygate.gateway.chain.Identity;
+import io.keygate.gateway.config.Durations;
 import io.keygate.gateway.config.JwtAuthConfig;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Set;
  * the claims name a caller.
  */
 final class IssuerVerifier {
+  static final Duration DEFAULT_SKEW = Duration.ofSeconds(60);
   static final List<JWSAlgorithm> DEFAULT_ALGORITHMS =
       List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256);
   private static final Set<JWSAlgorithm> SUPPORTED =
@@ -61,8 +63,7 @@ final class IssuerVerifier {
    */
   static IssuerVerifier create(JwtAuthConfig config, String field, KeySource keys) {
     ClaimMapping mapping = ClaimMapping.from(config.identity(), field);
-    Duration skew =
-        DurationText.parse(config.clockSkew(), field + ".clockSkew", Duration.ofSeconds(60));
+    Duration skew = clockSkew(config.clockSkew(), field + ".clockSkew");
     if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException(field + ".clockSkew: must be between 0s and 10m");
     }
@@ -87,6 +88,21 @@ final class IssuerVerifier {
         validator,
         mapping,
         skew.toMillis());
+  }
+
+  /** The definitions' duration syntax ({@code 30s}), plus {@code 0s}: no tolerance at all. */
+  private static Duration clockSkew(String text, String field) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_SKEW;
+    }
+    if (text.strip().matches("0+(ms|s|m|h|d)?")) {
+      return Duration.ZERO;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage());
+    }
   }
 
   private static Set<JWSAlgorithm> algorithms(List<String> configured, String field) {

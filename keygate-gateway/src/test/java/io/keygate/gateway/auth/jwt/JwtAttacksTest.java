@@ -213,7 +213,8 @@ class JwtAttacksTest extends OidcTestSupport {
             null,
             null));
     assertConfigError(
-        "jwt[0].clockSkew: not a duration: 'forever'",
+        "jwt[0].clockSkew: 'forever' is not a duration; write a number and a unit: 250ms, 5s, 1m,"
+            + " 1h, 30d",
         config(new Variation("forever", null, null, null, null, null)));
     assertConfigError(
         "jwt[0].identity.preset: unknown preset 'keycloak' (entra, entra-v1, okta, generic)",
