@@ -48,6 +48,52 @@ interface BarrierContract extends VaultFixture {
   }
 
   @Test
+  default void attributesChangedInTheDatabase_makeTheVersionUnreadable() throws Exception {
+    String disabled =
+        vault()
+            .setSecret(V, "was-disabled", SetSecretRequest.of(canary()).withEnabled(false))
+            .properties()
+            .version();
+    String expiring =
+        vault()
+            .setSecret(
+                V, "expiring", SetSecretRequest.of(canary()).withExpires(START.plusSeconds(60)))
+            .properties()
+            .version();
+    writeNumber("enabled", "was-disabled", disabled, 1);
+    writeNumber("expires", "expiring", expiring, START.plusSeconds(86_400).getEpochSecond());
+    clock().advance(java.time.Duration.ofHours(1));
+
+    assertFails(
+        () -> get("was-disabled"),
+        500,
+        "SecretUnreadable",
+        "stored value for default/was-disabled version " + disabled + " failed to decrypt");
+    assertFails(
+        () -> get("expiring"),
+        500,
+        "SecretUnreadable",
+        "stored value for default/expiring version " + expiring + " failed to decrypt");
+  }
+
+  @Test
+  default void attributesChangedThroughTheVault_keepTheVersionReadable() {
+    SecretValue value = canary();
+    set("updated", value);
+    vault()
+        .updateSecret(
+            V,
+            "updated",
+            Optional.empty(),
+            UpdateSecretRequest.none()
+                .withTags(java.util.Map.of("owner", "team-a"))
+                .withContentType("text/plain"));
+
+    assertThat(get("updated").value()).isEqualTo(value);
+    assertThat(vault().backupSecret(V, "updated")).isNotEmpty();
+  }
+
+  @Test
   default void ciphertextsSwappedBetweenTwoSecrets_failToOpen() throws Exception {
     String a = set("alpha", canary()).properties().version();
     String b = set("beta", canary()).properties().version();
@@ -140,6 +186,19 @@ interface BarrierContract extends VaultFixture {
             connection.prepareStatement(
                 "UPDATE secret_versions SET " + column + " = ? WHERE name = ? AND version = ?")) {
       statement.setString(1, value);
+      statement.setString(2, name);
+      statement.setString(3, version);
+      assertThat(statement.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private void writeNumber(String column, String name, String version, long value)
+      throws Exception {
+    try (Connection connection = rawConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "UPDATE secret_versions SET " + column + " = ? WHERE name = ? AND version = ?")) {
+      statement.setLong(1, value);
       statement.setString(2, name);
       statement.setString(3, version);
       assertThat(statement.executeUpdate()).isEqualTo(1);

@@ -87,7 +87,7 @@ final class BackupOperations {
         VersionRow a = entry.attributes();
         SealedValue sealed =
             secrets.seal(
-                new SecretAddress(vault, name, a.version()), SecretValue.ofBytes(entry.value()));
+                new SecretAddress(vault, name, a.version()), a, SecretValue.ofBytes(entry.value()));
         rows.add(
             new VersionRow(
                 vault,

@@ -152,7 +152,9 @@ final class MasterKeyRotator {
       for (VersionRow row : page) {
         SecretAddress address = new SecretAddress(row.vault(), row.name(), row.version());
         try {
-          updates.add(Map.entry(row, barrier.rewrap(address, row.wrappedKey())));
+          byte[] attributes = AttributeBinding.of(row);
+          updates.add(
+              Map.entry(row, barrier.rewrap(address, attributes, attributes, row.wrappedKey())));
         } catch (GeneralSecurityException e) {
           unreadable++;
           log.warn("Data key of {} cannot be unwrapped; left as it was", address);

@@ -98,7 +98,8 @@ final class SecretOperations {
           connection, new SecretRow(vault, name, attributes.version(), 1, null, null));
       seq = 1;
     }
-    SealedValue sealed = seal(new SecretAddress(vault, name, attributes.version()), value);
+    SealedValue sealed =
+        seal(new SecretAddress(vault, name, attributes.version()), attributes, value);
     VersionRow stored =
         new VersionRow(
             vault,
@@ -128,10 +129,11 @@ final class SecretOperations {
             + " is deleted but recoverable; recover or purge it before setting it again");
   }
 
-  SealedValue seal(SecretAddress address, SecretValue value) {
+  /** Seals {@code value} for {@code address}, bound to the attributes of {@code attributes}. */
+  SealedValue seal(SecretAddress address, VersionRow attributes, SecretValue value) {
     byte[] plaintext = value.revealBytes();
     try {
-      return context.barrier.seal(address, plaintext);
+      return context.barrier.seal(address, AttributeBinding.of(attributes), plaintext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("sealing " + address + " failed", e);
     } finally {
@@ -162,7 +164,10 @@ final class SecretOperations {
     byte[] plaintext = null;
     try {
       plaintext =
-          context.barrier.open(address, new SealedValue(row.wrappedKey(), row.ciphertext()));
+          context.barrier.open(
+              address,
+              AttributeBinding.of(row),
+              new SealedValue(row.wrappedKey(), row.ciphertext()));
       return SecretValue.ofBytes(plaintext);
     } catch (GeneralSecurityException e) {
       log.warn("Stored value for {} failed to decrypt (tampered, moved or wrong key)", address);
@@ -200,22 +205,40 @@ final class SecretOperations {
     long now = context.now().getEpochSecond();
     VersionRow[] before = new VersionRow[1];
     VersionRow updated =
-        context.write(
-            connection -> {
-              SecretRow secret = context.liveSecret(connection, vault, name);
-              VersionRow row =
-                  context.version(
-                      connection, vault, secret.name(), version.orElse(secret.currentVersion()));
-              before[0] = row;
-              VersionRow changed = apply(row, request, now);
-              context.versions.updateAttributes(connection, changed);
-              return changed;
-            });
+        context.barrier.withStableMasterKey(
+            () ->
+                context.write(
+                    connection -> {
+                      SecretRow secret = context.liveSecret(connection, vault, name);
+                      VersionRow row =
+                          context.version(
+                              connection,
+                              vault,
+                              secret.name(),
+                              version.orElse(secret.currentVersion()));
+                      before[0] = row;
+                      VersionRow changed = rebind(row, apply(row, request, now));
+                      context.versions.updateAttributes(connection, changed);
+                      return changed;
+                    }));
     context.publish(SecretEvent.Type.UPDATED, vault, updated.name(), updated.version());
     if (before[0].enabled() && !updated.enabled()) {
       context.publish(SecretEvent.Type.DISABLED, vault, updated.name(), updated.version());
     }
     return context.properties(updated);
+  }
+
+  /** The changed row with its data key bound to the new attributes instead of the old ones. */
+  private VersionRow rebind(VersionRow row, VersionRow changed) {
+    SecretAddress address = new SecretAddress(row.vault(), row.name(), row.version());
+    try {
+      return changed.withWrappedKey(
+          context.barrier.rewrap(
+              address, AttributeBinding.of(row), AttributeBinding.of(changed), row.wrappedKey()));
+    } catch (GeneralSecurityException e) {
+      log.warn("Data key of {} failed to unwrap; its attributes cannot change", address);
+      throw new SecretUnreadable(row.vault(), row.name(), row.version());
+    }
   }
 
   private static VersionRow apply(VersionRow row, UpdateSecretRequest request, long now) {

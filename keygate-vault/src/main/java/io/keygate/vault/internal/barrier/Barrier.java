@@ -6,13 +6,16 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
  * The single point of encryption. Each value gets a fresh AES256-GCM data key; the value is sealed
  * by that key and the key is wrapped by the master key, both bound to the value's address. The
- * store only ever sees {@link SealedValue}s.
+ * wrapped key is also bound to the version's attributes (an opaque encoding the caller supplies),
+ * so a value whose attributes were changed behind the vault's back no longer opens. The store only
+ * ever sees {@link SealedValue}s.
  */
 public final class Barrier {
   private final ReentrantReadWriteLock keyChange = new ReentrantReadWriteLock();
@@ -22,32 +25,49 @@ public final class Barrier {
     this.master = master;
   }
 
-  /** Seals {@code plaintext} for {@code address} under a fresh data key. */
-  public SealedValue seal(SecretAddress address, byte[] plaintext) throws GeneralSecurityException {
+  /** Seals {@code plaintext} for {@code address} with these attributes, under a fresh data key. */
+  public SealedValue seal(SecretAddress address, byte[] attributes, byte[] plaintext)
+      throws GeneralSecurityException {
     KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
     byte[] ciphertext = aead(dataKey).encrypt(plaintext, address.valueAssociatedData());
     byte[] wrapped =
         TinkProtoKeysetFormat.serializeEncryptedKeyset(
-            dataKey, master.aead(), address.dataKeyAssociatedData());
+            dataKey, master.aead(), dataKeyBinding(address, attributes));
     return new SealedValue(wrapped, ciphertext);
   }
 
-  /** Opens a value sealed for {@code address}; fails if either part was altered or moved. */
-  public byte[] open(SecretAddress address, SealedValue sealed) throws GeneralSecurityException {
+  /**
+   * Opens a value sealed for {@code address} with these attributes; fails if either part was
+   * altered or moved, or the attributes are not the ones it was sealed or last rewrapped with.
+   */
+  public byte[] open(SecretAddress address, byte[] attributes, SealedValue sealed)
+      throws GeneralSecurityException {
     KeysetHandle dataKey =
         TinkProtoKeysetFormat.parseEncryptedKeyset(
-            sealed.wrappedKey(), master.aead(), address.dataKeyAssociatedData());
+            sealed.wrappedKey(), master.aead(), dataKeyBinding(address, attributes));
     return aead(dataKey).decrypt(sealed.ciphertext(), address.valueAssociatedData());
   }
 
-  /** Rewraps a data key under the current primary master key; the value is not touched. */
-  public byte[] rewrap(SecretAddress address, byte[] wrappedKey) throws GeneralSecurityException {
+  /**
+   * Rewraps a data key under the current primary master key, and from the attributes it was bound
+   * to onto {@code newAttributes}; the value itself is not touched.
+   */
+  public byte[] rewrap(
+      SecretAddress address, byte[] attributes, byte[] newAttributes, byte[] wrappedKey)
+      throws GeneralSecurityException {
     Aead current = master.aead();
     KeysetHandle dataKey =
         TinkProtoKeysetFormat.parseEncryptedKeyset(
-            wrappedKey, current, address.dataKeyAssociatedData());
+            wrappedKey, current, dataKeyBinding(address, attributes));
     return TinkProtoKeysetFormat.serializeEncryptedKeyset(
-        dataKey, current, address.dataKeyAssociatedData());
+        dataKey, current, dataKeyBinding(address, newAttributes));
+  }
+
+  private static byte[] dataKeyBinding(SecretAddress address, byte[] attributes) {
+    byte[] prefix = address.dataKeyAssociatedData();
+    byte[] binding = Arrays.copyOf(prefix, prefix.length + 1 + attributes.length);
+    System.arraycopy(attributes, 0, binding, prefix.length + 1, attributes.length);
+    return binding;
   }
 
   /** Seals a small vault-level secret (key check, backup key) directly with the master key. */

@@ -44,6 +44,23 @@ public record VersionRow(
         ciphertext);
   }
 
+  public VersionRow withWrappedKey(byte[] newWrappedKey) {
+    return new VersionRow(
+        vault,
+        name,
+        version,
+        seq,
+        enabled,
+        notBefore,
+        expires,
+        created,
+        updated,
+        contentType,
+        tags,
+        newWrappedKey,
+        ciphertext);
+  }
+
   @Override
   public String toString() {
     return "VersionRow[" + vault + "/" + name + "/" + version + "]";

@@ -71,11 +71,12 @@ public final class VersionTable {
     }
   }
 
+  /** Writes a version's attributes and its data key, rewrapped for them. */
   public void updateAttributes(Connection connection, VersionRow row) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "UPDATE secret_versions SET enabled = ?, not_before = ?, expires = ?,"
-                + " content_type = ?, tags = ?, updated = ?"
+                + " content_type = ?, tags = ?, updated = ?, wrapped_key = ?"
                 + " WHERE vault = ? AND name = ? AND version = ?")) {
       statement.setInt(1, row.enabled() ? 1 : 0);
       Columns.setLong(statement, 2, row.notBefore());
@@ -83,9 +84,10 @@ public final class VersionTable {
       statement.setString(4, row.contentType());
       statement.setString(5, Columns.tags(row.tags()));
       statement.setLong(6, row.updated());
-      statement.setString(7, row.vault());
-      statement.setString(8, row.name());
-      statement.setString(9, row.version());
+      statement.setString(7, Columns.bytes(row.wrappedKey()));
+      statement.setString(8, row.vault());
+      statement.setString(9, row.name());
+      statement.setString(10, row.version());
       statement.executeUpdate();
     }
   }

@@ -13,6 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 class BarrierPropertiesTest {
+  private static final byte[] ATTRIBUTES = {1, 0, 1};
   private final Barrier barrier;
   private final Barrier otherBarrier;
 
@@ -25,9 +26,9 @@ class BarrierPropertiesTest {
   void sealedValue_opensAtItsOwnAddress(
       @ForAll("addresses") SecretAddress address, @ForAll @Size(max = 2048) byte[] value)
       throws GeneralSecurityException {
-    SealedValue sealed = barrier.seal(address, value);
+    SealedValue sealed = barrier.seal(address, ATTRIBUTES, value);
 
-    assertThat(barrier.open(address, sealed)).isEqualTo(value);
+    assertThat(barrier.open(address, ATTRIBUTES, sealed)).isEqualTo(value);
   }
 
   @Property(tries = 100)
@@ -37,9 +38,9 @@ class BarrierPropertiesTest {
       @ForAll @Size(max = 256) byte[] value)
       throws GeneralSecurityException {
     Assume.that(!address.equals(other));
-    SealedValue sealed = barrier.seal(address, value);
+    SealedValue sealed = barrier.seal(address, ATTRIBUTES, value);
 
-    assertThatThrownBy(() -> barrier.open(other, sealed))
+    assertThatThrownBy(() -> barrier.open(other, ATTRIBUTES, sealed))
         .isInstanceOf(GeneralSecurityException.class);
   }
 
@@ -47,9 +48,9 @@ class BarrierPropertiesTest {
   void sealedValue_neverOpensWithAnotherMasterKey(
       @ForAll("addresses") SecretAddress address, @ForAll @Size(max = 256) byte[] value)
       throws GeneralSecurityException {
-    SealedValue sealed = barrier.seal(address, value);
+    SealedValue sealed = barrier.seal(address, ATTRIBUTES, value);
 
-    assertThatThrownBy(() -> otherBarrier.open(address, sealed))
+    assertThatThrownBy(() -> otherBarrier.open(address, ATTRIBUTES, sealed))
         .isInstanceOf(GeneralSecurityException.class);
   }
 
@@ -59,14 +60,32 @@ class BarrierPropertiesTest {
       @ForAll @Size(min = 1, max = 64) byte[] value,
       @ForAll int position)
       throws GeneralSecurityException {
-    SealedValue sealed = barrier.seal(address, value);
+    SealedValue sealed = barrier.seal(address, ATTRIBUTES, value);
     byte[] ciphertext = sealed.ciphertext().clone();
     int bit = Math.floorMod(position, ciphertext.length * 8);
     ciphertext[bit / 8] ^= (byte) (1 << (bit % 8));
 
     assertThatThrownBy(
-            () -> barrier.open(address, new SealedValue(sealed.wrappedKey(), ciphertext)))
+            () ->
+                barrier.open(address, ATTRIBUTES, new SealedValue(sealed.wrappedKey(), ciphertext)))
         .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Property(tries = 100)
+  void sealedValue_neverOpensWithOtherAttributes_butDoesOnceRewrappedForThem(
+      @ForAll("addresses") SecretAddress address,
+      @ForAll @Size(max = 64) byte[] attributes,
+      @ForAll @Size(max = 64) byte[] other,
+      @ForAll @Size(max = 64) byte[] value)
+      throws GeneralSecurityException {
+    Assume.that(!java.util.Arrays.equals(attributes, other));
+    SealedValue sealed = barrier.seal(address, attributes, value);
+
+    assertThatThrownBy(() -> barrier.open(address, other, sealed))
+        .isInstanceOf(GeneralSecurityException.class);
+    byte[] rewrapped = barrier.rewrap(address, attributes, other, sealed.wrappedKey());
+    assertThat(barrier.open(address, other, new SealedValue(rewrapped, sealed.ciphertext())))
+        .isEqualTo(value);
   }
 
   @Provide
