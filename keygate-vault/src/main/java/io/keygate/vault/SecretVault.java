@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * The embedded vault: namespaces ("vaults") of versioned secrets, modelled on Azure Key Vault.
  *
- * <p>Secret names are case-insensitive and keep the case they were created with; results carry
- * that case.
+ * <p>Secret names are case-insensitive and keep the case they were created with; results carry that
+ * case.
  *
  * <p>Guarantees: values are sealed at rest (envelope encryption bound to vault, name and version);
  * a call that returns has committed durably; listings return metadata only; errors are {@link

@@ -38,5 +38,15 @@ public final class KeyFiles {
     }
     Files.move(
         temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(directory);
+  }
+
+  /** Makes the rename itself durable, where the platform allows opening a directory. */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Not supported on every platform; the rename is still atomic.
+    }
   }
 }
