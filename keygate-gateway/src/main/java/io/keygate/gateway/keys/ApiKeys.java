@@ -5,6 +5,7 @@ import io.keygate.secrets.SecretValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public final class ApiKeys implements AutoCloseable {
     if (expiresIn != null && (expiresIn.isZero() || expiresIn.isNegative())) {
       throw new IllegalArgumentException("expiry must be in the future");
     }
-    Instant now = clock.instant();
+    Instant now = nowToTheMillisecond();
     String id = KeyFormat.newId();
     String key = KeyFormat.newKey(id);
     ApiKeyInfo info =
@@ -128,7 +129,7 @@ public final class ApiKeys implements AutoCloseable {
         return Optional.empty();
       }
     }
-    Instant now = clock.instant();
+    Instant now = nowToTheMillisecond();
     store.revoke(id, now);
     Entry revoked =
         byId.computeIfPresent(
@@ -197,6 +198,11 @@ public final class ApiKeys implements AutoCloseable {
     flush();
   }
 
+  /** The database keeps milliseconds: so does memory, so that both compare equal. */
+  private Instant nowToTheMillisecond() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   private void flushQuietly() {
     try {
       flush();
@@ -252,6 +258,12 @@ public final class ApiKeys implements AutoCloseable {
 
     /** Revocation is permanent: a stale read from the database never un-revokes a key. */
     Entry mergedWith(Entry fromStore) {
+      if (sameExceptLastUsed(fromStore.info)) {
+        // Unchanged: keep this entry (and the identity objects the hot path hands out).
+        lastUsedMs = Math.max(lastUsedMs, fromStore.lastUsedMs);
+        flushedLastUsedMs = Math.max(flushedLastUsedMs, fromStore.flushedLastUsedMs);
+        return this;
+      }
       ApiKeyInfo merged = fromStore.info;
       if (revoked && merged.revoked() == null) {
         merged = merged.withRevoked(info.revoked());
@@ -260,6 +272,16 @@ public final class ApiKeys implements AutoCloseable {
       e.lastUsedMs = Math.max(lastUsedMs, fromStore.lastUsedMs);
       e.flushedLastUsedMs = Math.max(flushedLastUsedMs, fromStore.flushedLastUsedMs);
       return e;
+    }
+
+    private boolean sameExceptLastUsed(ApiKeyInfo other) {
+      return other.withLastUsed(null).equals(info.withLastUsed(null))
+          || (revoked
+              && other.revoked() == null
+              && other
+                  .withRevoked(info.revoked())
+                  .withLastUsed(null)
+                  .equals(info.withLastUsed(null)));
     }
 
     ApiKeyInfo currentInfo() {

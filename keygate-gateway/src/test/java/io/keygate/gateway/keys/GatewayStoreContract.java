@@ -174,6 +174,19 @@ abstract class GatewayStoreContract {
   }
 
   @Test
+  void refreshing_keepsUnchangedKeysAsTheyAre() {
+    clock.advance(Duration.ofNanos(123_456_789));
+    ApiKeys keys = keys(db());
+    String key = keys.create("gold", null, null).key().reveal();
+    var before = keys.verify(key).completedIdentity();
+    keys.flush();
+
+    keys.refresh();
+
+    assertThat(keys.verify(key).completedIdentity()).isSameAs(before);
+  }
+
+  @Test
   void lastUsed_isWrittenBehind_andSurvivesReopening() {
     ApiKeys keys = keys(db());
     CreatedKey created = keys.create("gold", null, null);
