@@ -205,6 +205,9 @@ final class JwksCache implements KeySource, AutoCloseable {
       }
       if (result.succeeded()) {
         Fetched f = result.result();
+        if (!f.keys().kids().equals(current.kids())) {
+          LOG.info("JWKS of issuer {} now holds key ids {}", issuer, f.keys().kids());
+        }
         current = f.keys();
         next = refreshDelay(f.maxAge());
       } else {

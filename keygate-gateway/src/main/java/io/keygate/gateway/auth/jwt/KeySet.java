@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * An immutable snapshot of one issuer's verification keys, with a ready verifier per key so that
@@ -83,6 +85,11 @@ final class KeySet {
 
   int size() {
     return entries.size();
+  }
+
+  /** The key ids, sorted: for logs when the provider rotates (key ids are public). */
+  SortedSet<String> kids() {
+    return new TreeSet<>(byKid.keySet());
   }
 
   private static Entry entryFor(JWK jwk) {
