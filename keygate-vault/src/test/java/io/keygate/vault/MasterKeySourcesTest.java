@@ -177,4 +177,24 @@ class MasterKeySourcesTest {
       assertThat(vault.getSecret("default", "half", Optional.empty()).value()).isEqualTo(value);
     }
   }
+
+  @Test
+  void rotationToAnUnusableKey_isBadParameter_andTheVaultKeepsItsKey() {
+    MasterKeySource key = Fixtures.randomKey();
+    SecretValue value = canary();
+    try (SecretVault vault = SecretVault.open(options(key))) {
+      vault.setSecret("default", "stays", SetSecretRequest.of(value));
+
+      assertThatThrownBy(
+              () -> vault.rotateMasterKey(MasterKeySource.keyMaterial(SecretValue.of("c2hvcnQ="))))
+          .isInstanceOf(VaultException.BadParameter.class)
+          .hasMessage(
+              "master key from key material is neither a Tink AEAD keyset (JSON) nor the base64"
+                  + " of 32 random bytes");
+      assertThat(vault.getSecret("default", "stays", Optional.empty()).value()).isEqualTo(value);
+    }
+    try (SecretVault vault = SecretVault.open(options(key))) {
+      assertThat(vault.getSecret("default", "stays", Optional.empty()).value()).isEqualTo(value);
+    }
+  }
 }
