@@ -3,6 +3,9 @@ package io.keygate.gateway.auth.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Forged, malformed, oversize and misdirected tokens, and provider outages: never a 500. */
 class JwtAttacksTest extends OidcTestSupport {
@@ -220,6 +224,41 @@ class JwtAttacksTest extends OidcTestSupport {
         "jwt[0].identity.preset: unknown preset 'keycloak' (entra, entra-v1, okta, generic)",
         config(new Variation(null, "keycloak", null, null, null, null)));
     assertConfigError("jwt[1].issuer: '" + issuer + "' is listed twice", config(), config());
+  }
+
+  @Test
+  void tokens_neverAppearInAnswersOrLogs() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    try {
+      use(config(new Variation(null, null, null, List.of("payments.read"), null, null)));
+      String valid = token(Map.of("scp", "payments.read"));
+      String[] parts = valid.split("\\.");
+      List<String> tokens =
+          List.of(
+              valid,
+              token(Map.of("exp", now() - 600)),
+              token(Map.of("aud", "api://elsewhere")),
+              token(Map.of()),
+              parts[0] + "." + parts[1] + "." + parts[2].substring(0, 40),
+              Tokens.sign(Tokens.rsaKey("unknown-kid"), Tokens.claims(issuer, AUD, "x")));
+      for (String token : tokens) {
+        AuthServer.Response r = server.bearer(token);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(r.body().encode()).doesNotContain(signature);
+        assertThat(String.valueOf(r.challenge())).doesNotContain(signature);
+      }
+      for (ILoggingEvent event : logs.list) {
+        for (String token : tokens) {
+          assertThat(event.getFormattedMessage())
+              .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
   }
 
   static void assertConfigError(String message, JwtAuthConfig... configs) {
