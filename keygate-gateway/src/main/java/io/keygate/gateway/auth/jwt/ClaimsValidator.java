@@ -119,8 +119,9 @@ final class ClaimsValidator {
   }
 
   /**
-   * A required claim matches when present and, if a value is configured, equal to it; a configured
-   * list must be wholly contained, and a claim that is an array must contain the configured value.
+   * A required claim matches when present and, if a value is configured, equal to it. With a list
+   * configured, a single-valued claim must equal one of the values (a tenant allowlist), and an
+   * array claim must contain all of them.
    */
   private static void checkClaim(Object actual, String name, Object expected) {
     if (actual == null) {
@@ -133,13 +134,11 @@ final class ClaimsValidator {
   }
 
   private static boolean matches(Object actual, Object expected) {
-    if (expected instanceof Collection<?> all) {
-      for (Object e : all) {
-        if (!matches(actual, e)) {
-          return false;
-        }
+    if (expected instanceof Collection<?> listed) {
+      if (!(actual instanceof Collection<?>)) {
+        return listed.stream().anyMatch(e -> scalarEquals(actual, e));
       }
-      return true;
+      return listed.stream().allMatch(e -> matches(actual, e));
     }
     if (actual instanceof Collection<?> values) {
       for (Object v : values) {

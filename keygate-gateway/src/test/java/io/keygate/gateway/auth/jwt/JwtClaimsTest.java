@@ -133,6 +133,29 @@ class JwtClaimsTest extends OidcTestSupport {
   }
 
   @Test
+  void requiredClaimWithAList_isAnAllowlistForSingleValues_andAllOfForArrays() throws Exception {
+    use(
+        config(
+            new Variation(
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of("tid", List.of("tenant-a", "tenant-b"), "amr", List.of("pwd", "mfa")))));
+    List<String> strong = List.of("pwd", "mfa", "rsa");
+
+    assertThat(server.bearer(token(Map.of("tid", "tenant-b", "amr", strong))).status())
+        .isEqualTo(200);
+    assertInvalidToken(
+        server.bearer(token(Map.of("tid", "tenant-c", "amr", strong))),
+        "required claim 'tid' does not match");
+    assertInvalidToken(
+        server.bearer(token(Map.of("tid", "tenant-a", "amr", List.of("pwd")))),
+        "required claim 'amr' does not match");
+  }
+
+  @Test
   void requiredScopes_areReadFromScpStringsAndScopeArrays_andMissingOnesAre403() throws Exception {
     use(config(new Variation(null, null, null, List.of("payments.read"), null, null)));
 
