@@ -4,7 +4,6 @@ import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.internal.BearerAuth;
 import io.keygate.vault.server.internal.ErrorResponder;
-import io.keygate.vault.server.internal.FailureTranslator;
 import io.keygate.vault.server.internal.Health;
 import io.keygate.vault.server.internal.secrets.MasterKeyRoutes;
 import io.keygate.vault.server.internal.secrets.SecretRoutes;

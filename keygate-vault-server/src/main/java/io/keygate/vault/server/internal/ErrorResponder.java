@@ -2,6 +2,7 @@ package io.keygate.vault.server.internal;
 
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.vault.server.ApiError;
+import io.keygate.vault.server.FailureTranslator;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -55,21 +56,25 @@ public final class ErrorResponder implements Handler<RoutingContext> {
     if (failure instanceof ApiError api) {
       return api;
     }
+    ApiError known = null;
     if (failure != null) {
-      ApiError translated = translator.translate(failure);
-      if (translated != null) {
-        if (translated.status() >= 500) {
-          LOG.error(
-              "{} {} failed: {}",
-              ctx.request().method(),
-              ctx.normalizedPath(),
-              translated.getMessage());
-        }
-        return translated;
-      }
+      known = translator.translate(failure);
     }
-    if (failure instanceof SecretAccessException access) {
-      return new ApiError(access.status(), access.code(), access.getMessage());
+    if (known == null && failure instanceof SecretAccessException access) {
+      known = new ApiError(access.status(), access.code(), access.getMessage());
+    }
+    if (known != null) {
+      if (known.status() >= 500) {
+        // Typed server-side failures (a tampered row, a lost store) carry no value in their
+        // message, so the message is logged and answered as is.
+        LOG.error(
+            "{} {} failed: {} {}",
+            ctx.request().method(),
+            ctx.normalizedPath(),
+            known.code(),
+            known.getMessage());
+      }
+      return known;
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) {

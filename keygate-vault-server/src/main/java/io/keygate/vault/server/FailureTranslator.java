@@ -1,6 +1,4 @@
-package io.keygate.vault.server.internal;
-
-import io.keygate.vault.server.ApiError;
+package io.keygate.vault.server;
 
 /** Maps a typed exception of another module to an {@link ApiError}. */
 @FunctionalInterface
