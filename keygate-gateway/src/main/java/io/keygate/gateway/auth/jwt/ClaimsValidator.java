@@ -14,7 +14,7 @@ import java.util.Set;
  * (403).
  */
 final class ClaimsValidator {
-  private final String issuer;
+  private final IssuerName issuer;
   private final Set<String> audiences;
   private final long skewMillis;
   private final Map<String, Object> requiredClaims;
@@ -23,7 +23,7 @@ final class ClaimsValidator {
   private final List<String> roleClaims;
 
   ClaimsValidator(
-      String issuer,
+      IssuerName issuer,
       Collection<String> audiences,
       long skewMillis,
       Map<String, Object> requiredClaims,
@@ -40,7 +40,7 @@ final class ClaimsValidator {
   }
 
   void validate(JWTClaimsSet claims, long nowMillis) {
-    if (!issuer.equals(claims.getIssuer())) {
+    if (!issuer.accepts(claims.getIssuer(), claims.getClaim("tid"))) {
       throw BearerChallenge.invalidToken("untrusted issuer");
     }
     if (!hasAcceptedAudience(claims.getAudience())) {

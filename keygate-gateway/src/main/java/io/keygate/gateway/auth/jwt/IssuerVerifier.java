@@ -33,7 +33,7 @@ final class IssuerVerifier {
           JWSAlgorithm.ES384,
           JWSAlgorithm.ES512);
 
-  private final String issuer;
+  private final IssuerName issuer;
   private final Set<JWSAlgorithm> algorithms;
   private final KeySource keys;
   private final ClaimsValidator validator;
@@ -44,7 +44,7 @@ final class IssuerVerifier {
   record Verified(Identity identity, KeySet keys, String kid, long validUntilMillis) {}
 
   IssuerVerifier(
-      String issuer,
+      IssuerName issuer,
       Set<JWSAlgorithm> algorithms,
       KeySource keys,
       ClaimsValidator validator,
@@ -72,22 +72,21 @@ final class IssuerVerifier {
       throw new IllegalArgumentException(
           field + ".audience: at least one audience is required, so tokens for other APIs fail");
     }
+    IssuerName name = new IssuerName(config.issuer());
+    Map<String, Object> requiredClaims =
+        config.requiredClaims() == null ? Map.of() : config.requiredClaims();
+    name.check(field, requiredClaims.get("tid"));
     ClaimsValidator validator =
         new ClaimsValidator(
-            config.issuer(),
+            name,
             audience,
             skew.toMillis(),
-            config.requiredClaims() == null ? Map.of() : config.requiredClaims(),
+            requiredClaims,
             config.requiredScopes() == null ? List.of() : config.requiredScopes(),
             config.requiredRoles() == null ? List.of() : config.requiredRoles(),
             mapping.roles());
     return new IssuerVerifier(
-        config.issuer(),
-        algorithms(config.algorithms(), field),
-        keys,
-        validator,
-        mapping,
-        skew.toMillis());
+        name, algorithms(config.algorithms(), field), keys, validator, mapping, skew.toMillis());
   }
 
   /** The definitions' duration syntax ({@code 30s}), plus {@code 0s}: no tolerance at all. */
@@ -124,7 +123,7 @@ final class IssuerVerifier {
     return out;
   }
 
-  String issuer() {
+  IssuerName issuer() {
     return issuer;
   }
 

@@ -99,7 +99,7 @@ public final class JwksRegistry implements AutoCloseable {
     }
     String discovery =
         config.discovery() == null || config.discovery().isBlank()
-            ? ProviderUri.discoveryFor(config.issuer())
+            ? new IssuerName(config.issuer()).defaultDiscovery()
             : config.discovery();
     return new KeyLocation(null, ProviderUri.require(discovery, field + ".discovery"));
   }

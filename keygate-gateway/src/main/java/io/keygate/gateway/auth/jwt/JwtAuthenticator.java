@@ -35,6 +35,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
   private final Vertx vertx;
   private final JwksRegistry registry;
   private final Map<String, IssuerVerifier> byIssuer;
+  private final List<IssuerVerifier> templates;
   private final int maxTokenBytes;
   private final VerifiedTokens verified;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,6 +45,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     this.vertx = vertx;
     this.registry = registry;
     this.byIssuer = Map.copyOf(byIssuer);
+    this.templates = byIssuer.values().stream().filter(v -> v.issuer().isTemplate()).toList();
     this.maxTokenBytes = registry.settings().maxTokenBytes();
     int cacheSize = registry.settings().verifiedTokenCacheSize();
     this.verified = cacheSize > 0 ? new VerifiedTokens(cacheSize) : null;
@@ -126,7 +128,7 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
         }
       }
       ParsedToken parsed = ParsedToken.parse(token);
-      issuer = byIssuer.get(parsed.claims().getIssuer());
+      issuer = issuerOf(parsed);
       if (issuer == null) {
         return Future.failedFuture(BearerChallenge.invalidToken("untrusted issuer"));
       }
@@ -144,6 +146,20 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     }
     ByteBuffer key = cacheKey;
     return onCallersContext(result.map(v -> remember(key, issuer, v)));
+  }
+
+  private IssuerVerifier issuerOf(ParsedToken token) {
+    String iss = token.claims().getIssuer();
+    IssuerVerifier exact = byIssuer.get(iss);
+    if (exact != null && !exact.issuer().isTemplate()) {
+      return exact;
+    }
+    for (IssuerVerifier template : templates) {
+      if (template.issuer().accepts(iss, token.claims().getClaim("tid"))) {
+        return template;
+      }
+    }
+    return null;
   }
 
   private Identity remember(ByteBuffer key, IssuerVerifier issuer, IssuerVerifier.Verified v) {

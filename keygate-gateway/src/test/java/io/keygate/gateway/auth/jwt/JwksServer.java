@@ -18,6 +18,7 @@ final class JwksServer implements AutoCloseable {
   private volatile String body = "{\"keys\":[]}";
   private volatile String cacheControl;
   private volatile boolean hanging;
+  private volatile String discoveryIssuer;
 
   private JwksServer(Vertx vertx) {
     this.server =
@@ -27,6 +28,16 @@ final class JwksServer implements AutoCloseable {
                 req -> {
                   requests.incrementAndGet();
                   if (hanging) {
+                    return;
+                  }
+                  if (req.path().endsWith("/.well-known/openid-configuration")) {
+                    req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(
+                            new io.vertx.core.json.JsonObject()
+                                .put("issuer", discoveryIssuer)
+                                .put("jwks_uri", url())
+                                .encode());
                     return;
                   }
                   if (cacheControl != null) {
@@ -55,6 +66,16 @@ final class JwksServer implements AutoCloseable {
   /** While hanging, requests are accepted and never answered. */
   void hang(boolean value) {
     hanging = value;
+  }
+
+  /** Also serves a discovery document under any path, naming {@code issuer} and this JWKS. */
+  void discovery(String issuer) {
+    discoveryIssuer = issuer;
+  }
+
+  /** The base URL, for issuers and discovery paths on this server. */
+  String base() {
+    return "http://127.0.0.1:" + server.actualPort();
   }
 
   void cacheControl(String value) {
