@@ -15,10 +15,13 @@ import io.keygate.gateway.keys.GatewayDatabase;
 import io.keygate.gateway.keys.KeyHasher;
 import io.keygate.gateway.ratelimit.QuotaLedger;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,7 +42,7 @@ class ApiKeyThroughGatewayTest {
   private static ApiKeys keys;
   private static QuotaLedger quotas;
   private static Gateway gateway;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -79,7 +82,10 @@ class ApiKeyThroughGatewayTest {
     gateway =
         Gateway.start(
                 vertx,
-                GatewayOptions.defaults(data).withListen("127.0.0.1", 0).withWatch(false),
+                GatewayOptions.defaults(data)
+                    .withListen("127.0.0.1", 0)
+                    .withWatch(false)
+                    .withH2c(true),
                 new GatewayServices(keys, null, quotas))
             .await();
   }
@@ -106,6 +112,29 @@ class ApiKeyThroughGatewayTest {
     assertThat(r.body()).doesNotContain(key);
     assertThat(r.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
     assertThat(r.headers().firstValue("X-RateLimit-Remaining")).hasValue("1");
+  }
+
+  @Test
+  void keyOverHttp2_isAcceptedAndNotForwarded() {
+    String key = keys.create("standard", null, null).key().reveal();
+    HttpClient h2 =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+    try {
+      var response =
+          h2.request(HttpMethod.GET, gateway.port(), "127.0.0.1", "/orders/h2")
+              .compose(r -> r.putHeader("Authorization", "Bearer " + key).send())
+              .await();
+      String body = response.body().await().toString();
+
+      assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
+      assertThat(response.statusCode()).as(body).isEqualTo(200);
+      assertThat(new JsonObject(body).containsKey("authorization")).isFalse();
+    } finally {
+      h2.close().await();
+    }
   }
 
   @Test
