@@ -10,8 +10,8 @@ import io.vertx.core.Future;
  *
  * <p>Fails the future with a {@link io.keygate.gateway.chain.GatewayException}: 401 for a missing
  * or bad credential (with a {@code WWW-Authenticate} header where the scheme defines one), 403 for
- * a valid credential that lacks what the API requires. The message says what failed without
- * echoing the credential.
+ * a valid credential that lacks what the API requires. The message says what failed without echoing
+ * the credential.
  */
 @FunctionalInterface
 public interface Authenticator {
