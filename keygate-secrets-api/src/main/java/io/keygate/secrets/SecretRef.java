@@ -41,7 +41,10 @@ public record SecretRef(
     if (!EMBEDDED.equals(source)) {
       text.append(source).append("://");
     }
-    text.append(vault).append('/').append(name);
+    if (!vault.isEmpty()) {
+      text.append(vault).append('/');
+    }
+    text.append(name);
     version.ifPresent(v -> text.append('#').append(v));
     field.ifPresent(f -> text.append('#').append(f));
     return text.toString();
