@@ -150,6 +150,9 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
 
   private IssuerVerifier issuerOf(ParsedToken token) {
     String iss = token.claims().getIssuer();
+    if (iss == null) {
+      return null;
+    }
     IssuerVerifier exact = byIssuer.get(iss);
     if (exact != null && !exact.issuer().isTemplate()) {
       return exact;

@@ -2,6 +2,7 @@ package io.keygate.gateway.auth.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.keygate.gateway.config.JwtAuthConfig;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +115,15 @@ class JwtClaimsTest extends OidcTestSupport {
     use(config());
     assertInvalidToken(
         server.bearer(token(Map.of("iss", "https://login.example.com/"))), "untrusted issuer");
+  }
+
+  @Test
+  void tokenWithoutAnIssuer_isRefused() throws Exception {
+    use(config());
+    JWTClaimsSet noIssuer =
+        new JWTClaimsSet.Builder(Tokens.claims(issuer, AUD, "user-1")).issuer(null).build();
+    assertInvalidToken(
+        server.bearer(Tokens.sign(Tokens.rsaKey("any"), noIssuer)), "untrusted issuer");
   }
 
   @Test
