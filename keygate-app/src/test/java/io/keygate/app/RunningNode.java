@@ -26,12 +26,17 @@ public final class RunningNode implements AutoCloseable {
   public final List<String> transcript = new ArrayList<>();
 
   public RunningNode(Path data) {
+    this(data, KeygateConfig.defaults(), Map.of());
+  }
+
+  /** A node configured by {@code config} and the given environment variables. */
+  public RunningNode(Path data, KeygateConfig config, Map<String, String> variables) {
     this.data = data;
     ServeSettings settings =
         ServeSettings.resolve(
-            KeygateConfig.defaults(),
+            config,
             new ServeSettings.Flags(data, "127.0.0.1:0", "127.0.0.1:0"),
-            CliEnvironment.of(Map.of(), InputStream.nullInputStream()));
+            CliEnvironment.of(variables, InputStream.nullInputStream()));
     this.node = KeygateNode.start(settings);
   }
 

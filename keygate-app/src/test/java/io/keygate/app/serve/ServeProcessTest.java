@@ -1,0 +1,90 @@
+package io.keygate.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.keygate.app.Main;
+import io.keygate.app.RunningNode;
+import io.keygate.app.cli.CliEnvironment;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code keygate serve} as its own process: starts, serves the CLI, and stops on SIGTERM. */
+class ServeProcessTest {
+  private static final Pattern ADMIN =
+      Pattern.compile("admin API: +https://127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir Path data;
+  @TempDir Path logs;
+
+  @Test
+  void serveProcess_answersTheCliAndStopsGracefullyOnSigterm() throws Exception {
+    Path log = logs.resolve("serve.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--data",
+                data.toString(),
+                "--admin-listen",
+                "127.0.0.1:0",
+                "--listen",
+                "127.0.0.1:0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().remove("KEYGATE_MASTER_KEY");
+    Process serve = builder.start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> !serve.isAlive() || ADMIN.matcher(Files.readString(log)).find());
+      Matcher admin = ADMIN.matcher(Files.readString(log));
+      assertThat(admin.find()).as(Files.readString(log)).isTrue();
+      Map<String, String> env =
+          Map.of(
+              "KEYGATE_ADDR",
+              "https://127.0.0.1:" + admin.group(1),
+              "KEYGATE_DATA",
+              data.toString());
+
+      RunningNode.Run set = cli(env, "secret", "set", "in-child", "--value", "child value");
+      RunningNode.Run get = cli(env, "secret", "get", "in-child");
+
+      assertThat(set.exitCode()).as(set.toString()).isZero();
+      assertThat(get.out()).isEqualTo("child value");
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    String output = Files.readString(log);
+    String token = Files.readString(data.resolve("admin-token"));
+    assertThat(serve.exitValue()).isEqualTo(143);
+    assertThat(output).contains("keygate stopping").contains("keygate stopped");
+    assertThat(output).doesNotContain(token).doesNotContain("child value");
+  }
+
+  private static RunningNode.Run cli(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            CliEnvironment.of(env, InputStream.nullInputStream()),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            args);
+    return new RunningNode.Run(code, out.toString(), err.toString());
+  }
+}
