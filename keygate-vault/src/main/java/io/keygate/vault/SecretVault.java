@@ -1,7 +1,9 @@
 package io.keygate.vault;
 
 import io.keygate.secrets.SecretEvent;
+import io.keygate.vault.audit.AuditLog;
 import io.keygate.vault.internal.VaultFactory;
+import io.keygate.vault.rbac.RoleAssignments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +106,16 @@ public interface SecretVault extends AutoCloseable {
    * commit; keep listeners quick. Closing the handle unsubscribes.
    */
   AutoCloseable subscribe(Consumer<SecretEvent> listener);
+
+  /**
+   * The role assignments kept in this vault's store and the access decisions made from them. The
+   * methods above do not check them (they are the trusted core); {@link
+   * io.keygate.vault.rbac.GuardedVault} does.
+   */
+  RoleAssignments roles();
+
+  /** The audit trail kept in this vault's store. */
+  AuditLog audit();
 
   /** Stops the sweeper and closes the store. */
   @Override

@@ -47,6 +47,7 @@ public abstract sealed class VaultException extends SecretAccessException
     public static final String DISABLED = "SecretDisabled";
     public static final String EXPIRED = "SecretExpired";
     public static final String NOT_YET_VALID = "SecretNotYetValid";
+    public static final String FORBIDDEN_BY_RBAC = "ForbiddenByRbac";
 
     public Forbidden(String code, String message) {
       super(403, code, message);
@@ -77,12 +78,20 @@ public abstract sealed class VaultException extends SecretAccessException
     }
   }
 
-  /** 503 {@code ServiceUnavailable}: the store failed (connection lost, disk full, I/O error). */
+  /**
+   * 503 {@code ServiceUnavailable}: the store failed (connection lost, disk full, I/O error); or
+   * {@code AuditUnavailable}: the audit entry could not be written, so nothing was served.
+   */
   public static final class Unavailable extends VaultException {
     public static final String CODE = "ServiceUnavailable";
+    public static final String AUDIT_UNAVAILABLE = "AuditUnavailable";
 
     public Unavailable(String message) {
       super(503, CODE, message);
+    }
+
+    public Unavailable(String code, String message) {
+      super(503, code, message);
     }
   }
 }

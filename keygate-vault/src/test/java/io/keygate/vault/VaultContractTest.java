@@ -27,7 +27,9 @@ abstract class VaultContractTest
         DeletionContract,
         BackupContract,
         BarrierContract,
-        MasterKeyContract {
+        MasterKeyContract,
+        RbacContract,
+        AuditContract {
   private static LogCapture logs;
 
   private MutableClock clock;

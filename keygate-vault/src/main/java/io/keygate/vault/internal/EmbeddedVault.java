@@ -12,6 +12,8 @@ import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.UpdateSecretRequest;
 import io.keygate.vault.VaultException.Conflict;
 import io.keygate.vault.VaultInfo;
+import io.keygate.vault.audit.AuditLog;
+import io.keygate.vault.rbac.RoleAssignments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,8 @@ final class EmbeddedVault implements SecretVault {
   private final BackupOperations backups;
   private final MasterKeyRotator rotator;
   private final Sweeper sweeper;
+  private final StoredAuditLog audit;
+  private final StoredRoleAssignments roles;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   EmbeddedVault(VaultContext context) {
@@ -36,6 +40,8 @@ final class EmbeddedVault implements SecretVault {
     this.deletions = new DeletionOperations(context);
     this.backups = new BackupOperations(context, secrets);
     this.rotator = new MasterKeyRotator(context, context.options.masterKey());
+    this.audit = new StoredAuditLog(context);
+    this.roles = new StoredRoleAssignments(context, audit);
     this.sweeper =
         Sweeper.start(
             deletions::purgeExpired, context.options.clock(), context.options.sweepInterval());
@@ -140,6 +146,16 @@ final class EmbeddedVault implements SecretVault {
   @Override
   public AutoCloseable subscribe(Consumer<SecretEvent> listener) {
     return context.events.subscribe(listener);
+  }
+
+  @Override
+  public RoleAssignments roles() {
+    return roles;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
   }
 
   @Override

@@ -1,0 +1,75 @@
+package io.keygate.vault.internal;
+
+import io.keygate.vault.VaultException.BadParameter;
+import io.keygate.vault.VaultException.Unavailable;
+import io.keygate.vault.audit.AuditEntry;
+import io.keygate.vault.audit.AuditJson;
+import io.keygate.vault.audit.AuditLog;
+import io.keygate.vault.internal.store.AuditTable;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail in the vault's own store: each entry is committed in its own transaction before
+ * the caller may go on (fail closed), then logged as a JSON line.
+ */
+final class StoredAuditLog implements AuditLog {
+  private static final Logger audit = LoggerFactory.getLogger(AuditLog.LOGGER);
+  private static final Logger log = LoggerFactory.getLogger(StoredAuditLog.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final VaultContext context;
+  private final AuditTable table = new AuditTable();
+
+  StoredAuditLog(VaultContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void record(AuditEntry entry) {
+    // Time first so ids sort by time; then a counter, so entries of one node within one
+    // millisecond keep their order; then random bits, so two nodes never collide.
+    String id =
+        String.format("%013x%012x", entry.time().toEpochMilli(), SEQUENCE.incrementAndGet())
+            + suffix();
+    try {
+      context.database.write(
+          connection -> {
+            table.insert(connection, id, entry);
+            return null;
+          });
+    } catch (SQLException | RuntimeException e) {
+      log.error(
+          "Audit entry could not be written ({} {} {}/{}); the request is refused",
+          entry.action(),
+          entry.outcome(),
+          entry.vault(),
+          entry.name(),
+          e);
+      throw new Unavailable(
+          Unavailable.AUDIT_UNAVAILABLE,
+          "the audit entry could not be written, so the request was refused");
+    }
+    audit.info(AuditJson.line(entry));
+  }
+
+  @Override
+  public List<AuditEntry> recent(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new BadParameter("limit must be between 1 and 1000, was " + limit);
+    }
+    return context.read(connection -> table.recent(connection, limit));
+  }
+
+  private static String suffix() {
+    byte[] bytes = new byte[4];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

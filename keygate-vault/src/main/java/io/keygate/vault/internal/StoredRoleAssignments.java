@@ -1,0 +1,183 @@
+package io.keygate.vault.internal;
+
+import io.keygate.vault.VaultException;
+import io.keygate.vault.VaultException.NotFound;
+import io.keygate.vault.audit.AuditEntry;
+import io.keygate.vault.audit.AuditLog;
+import io.keygate.vault.internal.store.RoleTable;
+import io.keygate.vault.rbac.Action;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.Decision;
+import io.keygate.vault.rbac.Principals;
+import io.keygate.vault.rbac.Role;
+import io.keygate.vault.rbac.RoleAssignment;
+import io.keygate.vault.rbac.RoleAssignments;
+import io.keygate.vault.rbac.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Role assignments in the vault's store, decided from an in-memory snapshot. The snapshot is
+ * replaced after each change made here and reloaded when older than {@link #REFRESH}, so changes
+ * made by another node of a cluster take effect within that time.
+ */
+final class StoredRoleAssignments implements RoleAssignments {
+  static final Duration REFRESH = Duration.ofSeconds(10);
+
+  private final VaultContext context;
+  private final AuditLog audit;
+  private final RoleTable table = new RoleTable();
+  private volatile AssignmentIndex index;
+
+  StoredRoleAssignments(VaultContext context, AuditLog audit) {
+    this.context = context;
+    this.audit = audit;
+    this.index = load();
+  }
+
+  @Override
+  public Decision check(Set<String> principals, Action action, String vault, String name) {
+    AssignmentIndex current = index;
+    if (current.loadedNanos() + REFRESH.toNanos() - System.nanoTime() < 0) {
+      current = reloadQuietly(current);
+    }
+    return current.decide(principals, action, vault, name);
+  }
+
+  @Override
+  public RoleAssignment assign(Actor actor, String principal, Role role, Scope scope) {
+    Principals.requireValid(principal);
+    String vault = scope.vault().orElse(null);
+    String target = principal + " " + role.id() + " " + scope;
+    guard(actor, "ASSIGN_ROLE", vault, target);
+    Instant now = context.now();
+    String createdBy = actor.onBehalfOf();
+    boolean created =
+        change(
+            actor,
+            "ASSIGN_ROLE",
+            vault,
+            target,
+            connection -> {
+              if (table.exists(connection, principal, role.id(), scope.toString())) {
+                return false;
+              }
+              table.insert(
+                  connection,
+                  new RoleTable.Row(
+                      principal, role.id(), scope.toString(), now.getEpochSecond(), createdBy));
+              return true;
+            });
+    return index
+        .find(principal, role, scope)
+        .orElseGet(
+            () ->
+                new RoleAssignment(
+                    principal, role, scope, created ? now : Instant.EPOCH, createdBy));
+  }
+
+  @Override
+  public void revoke(Actor actor, String principal, Role role, Scope scope) {
+    Principals.requireValid(principal);
+    String vault = scope.vault().orElse(null);
+    String target = principal + " " + role.id() + " " + scope;
+    guard(actor, "REVOKE_ROLE", vault, target);
+    change(
+        actor,
+        "REVOKE_ROLE",
+        vault,
+        target,
+        connection -> {
+          if (!table.delete(connection, principal, role.id(), scope.toString())) {
+            throw new NotFound(
+                "RoleAssignmentNotFound",
+                "no role assignment " + role.id() + " on " + scope + " for " + principal);
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public List<RoleAssignment> list(Optional<String> principal, Optional<Scope> scope) {
+    return load().all().stream()
+        .filter(a -> principal.isEmpty() || a.principal().equals(principal.get()))
+        .filter(a -> scope.isEmpty() || a.scope().equals(scope.get()))
+        .toList();
+  }
+
+  private void guard(Actor actor, String action, String vault, String target) {
+    Decision decision = check(actor.principalSet(), Action.MANAGE_ROLES, vault, null);
+    if (!decision.allowed()) {
+      audit.record(entry(actor, action, vault, target, AuditEntry.DENIED, decision));
+      decision.requireAllowed();
+    }
+  }
+
+  private <T> T change(
+      Actor actor,
+      String action,
+      String vault,
+      String target,
+      io.keygate.vault.internal.store.SqlWork<T> work) {
+    T result;
+    try {
+      result = context.write(work);
+    } catch (VaultException e) {
+      audit.record(
+          new AuditEntry(
+              context.options.clock().instant(),
+              actor.principals(),
+              actor.onBehalfOf(),
+              actor.via(),
+              actor.api(),
+              action,
+              vault == null ? "" : vault,
+              target,
+              "",
+              AuditEntry.ERROR,
+              e.code(),
+              actor.requestId()));
+      throw e;
+    } finally {
+      index = load();
+    }
+    audit.record(entry(actor, action, vault, target, AuditEntry.ALLOWED, null));
+    return result;
+  }
+
+  private AuditEntry entry(
+      Actor actor, String action, String vault, String target, String outcome, Decision denial) {
+    return new AuditEntry(
+        context.options.clock().instant(),
+        actor.principals(),
+        actor.onBehalfOf(),
+        actor.via(),
+        actor.api(),
+        action,
+        vault == null ? "" : vault,
+        target,
+        "",
+        outcome,
+        denial == null ? "" : Decision.FORBIDDEN_BY_RBAC,
+        actor.requestId());
+  }
+
+  private AssignmentIndex reloadQuietly(AssignmentIndex stale) {
+    try {
+      AssignmentIndex fresh = load();
+      index = fresh;
+      return fresh;
+    } catch (VaultException e) {
+      // A store outage must not stop decisions: keep deciding from the last copy.
+      return stale;
+    }
+  }
+
+  private AssignmentIndex load() {
+    List<RoleTable.Row> rows = context.read(table::all);
+    return AssignmentIndex.of(rows, System.nanoTime());
+  }
+}
