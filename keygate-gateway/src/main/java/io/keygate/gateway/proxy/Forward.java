@@ -61,8 +61,7 @@ public final class Forward implements Step {
             target.basePath.isEmpty()
                 ? exchange.upstreamPath()
                 : target.basePath + exchange.upstreamPath())
-        .setConnectTimeout(route.connectTimeoutMs())
-        .setIdleTimeout(route.readTimeoutMs());
+        .setConnectTimeout(route.connectTimeoutMs());
   }
 
   private void send(
@@ -114,10 +113,24 @@ public final class Forward implements Step {
               route.pool().succeeded(target);
               relay(exchange, answered.result(), done);
             });
+    // The read timeout runs once the request is fully sent: a long upload is not a slow upstream.
+    long readTimeout = route.readTimeoutMs();
     if (hasBody(request)) {
-      request.pipe().endOnFailure(false).to(upstream).onFailure(e -> upstream.reset());
+      request
+          .pipe()
+          .endOnFailure(false)
+          .to(upstream)
+          .onComplete(
+              piped -> {
+                if (piped.succeeded()) {
+                  upstream.idleTimeout(readTimeout);
+                } else {
+                  upstream.reset();
+                }
+              });
     } else {
       upstream.end();
+      upstream.idleTimeout(readTimeout);
     }
   }
 

@@ -69,6 +69,8 @@ final class WebSocketTunnel {
               response.headers().addAll(answer.headers());
               Headers.replace(exchange.responseHeaders(), response.headers());
               NetSocket upstream = answer.netSocket();
+              // the listener paused the request; the tunnel must read from the connection again
+              request.resume();
               request
                   .toNetSocket()
                   .onComplete(

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TestUpstream implements AutoCloseable {
   final Queue<String> seen = new ConcurrentLinkedQueue<>();
   final AtomicLong bytesReceived = new AtomicLong();
+  final AtomicLong bytesSent = new AtomicLong();
+  final AtomicLong connections = new AtomicLong();
+  final Queue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
   final String name;
   private final HttpServer server;
 
@@ -43,6 +46,7 @@ final class TestUpstream implements AutoCloseable {
         vertx
             .createHttpServer()
             .webSocketHandler(TestUpstream::echo)
+            .connectionHandler(c -> holder[0].connections.incrementAndGet())
             .requestHandler(req -> holder[0].handle(req));
     holder[0] = new TestUpstream(server, name);
     server.listen(0, "127.0.0.1").await();
@@ -58,13 +62,17 @@ final class TestUpstream implements AutoCloseable {
   }
 
   private static void echo(ServerWebSocket ws) {
-    ws.handler(ws::write);
+    ws.textMessageHandler(ws::writeTextMessage);
   }
 
   private void handle(HttpServerRequest req) {
     seen.add(req.method() + " " + req.uri());
     String path = req.path();
     if (path.contains("/slow")) {
+      return;
+    }
+    if (path.contains("/hold")) {
+      held.add(req);
       return;
     }
     if (path.contains("/status/")) {
@@ -74,7 +82,7 @@ final class TestUpstream implements AutoCloseable {
       return;
     }
     if (path.contains("/download")) {
-      download(req, Long.parseLong(req.getParam("bytes")));
+      download(req, Long.parseLong(req.getParam("bytes")), bytesSent);
       return;
     }
     MessageDigest sha = sha256();
@@ -114,7 +122,16 @@ final class TestUpstream implements AutoCloseable {
         });
   }
 
-  private static void download(HttpServerRequest req, long total) {
+  /** Answers every held request with 200 and the upstream's name. */
+  void release() {
+    HttpServerRequest req;
+    while ((req = held.poll()) != null) {
+      HttpServerRequest r = req;
+      r.response().putHeader("X-Upstream", name).end("released by " + name);
+    }
+  }
+
+  private static void download(HttpServerRequest req, long total, AtomicLong sent) {
     var response =
         req.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
     Buffer block = Buffer.buffer(new byte[64 * 1024]);
@@ -129,6 +146,7 @@ final class TestUpstream implements AutoCloseable {
             int n = (int) Math.min(block.length(), left[0]);
             response.write(n == block.length() ? block : block.getBuffer(0, n));
             left[0] -= n;
+            sent.addAndGet(n);
           }
           if (left[0] == 0) {
             response.end();
