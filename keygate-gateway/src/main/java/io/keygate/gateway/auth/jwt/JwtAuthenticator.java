@@ -115,11 +115,30 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
 
   @Override
   public Future<Identity> authenticate(Exchange exchange) {
+    String token;
+    try {
+      token = BearerToken.extract(exchange.request().headers(), maxTokenBytes);
+    } catch (GatewayException e) {
+      return Future.failedFuture(e);
+    }
+    return authenticateToken(token);
+  }
+
+  /**
+   * Authenticates a bare token, as {@link #authenticate} does with the one in the {@code
+   * Authorization} header: for other carriers (a WebSocket subprotocol) and for benchmarks.
+   */
+  public Future<Identity> authenticateToken(String token) {
     Future<IssuerVerifier.Verified> result;
     ByteBuffer cacheKey = null;
     IssuerVerifier issuer;
     try {
-      String token = BearerToken.extract(exchange.request().headers(), maxTokenBytes);
+      if (token == null || token.isEmpty()) {
+        throw BearerChallenge.missingToken();
+      }
+      if (token.length() > maxTokenBytes) {
+        throw BearerChallenge.invalidToken("token too large");
+      }
       if (verified != null) {
         cacheKey = VerifiedTokens.keyOf(token);
         Identity known = verified.lookup(cacheKey, System.currentTimeMillis());

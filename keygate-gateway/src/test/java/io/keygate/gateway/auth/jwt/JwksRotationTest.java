@@ -249,6 +249,7 @@ class JwksRotationTest {
     server.use(auth);
 
     assertThat(server.bearer(tokenSignedBy(keyA)).status()).isEqualTo(200);
+    assertThat(auth.authenticateToken(tokenSignedBy(keyA)).result().consumer()).isEqualTo("user-1");
     assertThat(provider.requests()).isZero();
   }
 }
