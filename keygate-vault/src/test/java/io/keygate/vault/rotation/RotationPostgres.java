@@ -1,0 +1,54 @@
+package io.keygate.vault.rotation;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One embedded PostgreSQL for the rotation tests of this JVM; a fresh database per caller. */
+final class RotationPostgres {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private RotationPostgres() {}
+
+  static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException ignored) {
+                      // exiting anyway
+                    }
+                  }));
+    }
+    return server;
+  }
+
+  /** A new empty database's JDBC URL (user postgres, no password). */
+  static synchronized String newDatabase() {
+    String name = "rotation_" + DATABASES.incrementAndGet();
+    execute("CREATE DATABASE " + name);
+    return server().getJdbcUrl("postgres", name);
+  }
+
+  static void execute(String sql) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
