@@ -48,7 +48,7 @@ final class SourceLocations {
   DefinitionProblem problem(String pointer, String message) {
     String p = pointer;
     while (true) {
-      int[] at = positions.get(p);
+      int[] at = p.isEmpty() ? null : positions.get(p);
       if (at != null) {
         return new DefinitionProblem(file, at[0], at[1], message);
       }

@@ -45,7 +45,7 @@ class DefinitionParserTest {
   void unknownField_isAnErrorWithFileLineAndTheKnownFields() {
     assertThat(problems("name: a\nlisten: { path: /a/, stirp: true }\n"))
         .isEqualTo(
-            "payments.yaml:2:28: unknown field 'stirp' in listen; expected one of: host, path,"
+            "payments.yaml:2:35: unknown field 'stirp' in listen; expected one of: host, path,"
                 + " strip");
   }
 
@@ -64,7 +64,7 @@ class DefinitionParserTest {
   }
 
   @Test
-  void semanticProblems_areAllReported_withTheirLines() {
+  void semanticProblems_areAllReported_atTheirFields() {
     String yaml =
         """
         name: Payments!
@@ -74,11 +74,11 @@ class DefinitionParserTest {
         """;
     assertThat(problems(yaml).lines())
         .containsExactly(
-            "payments.yaml:1:7: 'name' must be lower-case letters, digits, '.', '_' or '-' (at most 64)",
-            "payments.yaml:2:18: 'listen.path' must start and end with '/' and contain no '%', '//', '.' or '..' segments: got '/pay/../x'",
-            "payments.yaml:3:18: upstream URL 'ftp://x' must start with http:// or https://",
-            "payments.yaml:3:42: 'upstream.readTimeout': 'soon' is not a duration; write a number and a unit: 250ms, 5s, 1m, 1h, 30d",
-            "payments.yaml:4:18: 'auth.keyless' can only be true; choose apiKey or jwt instead");
+            "payments.yaml:1:1: 'name' must be lower-case letters, digits, '.', '_' or '-' (at most 64)",
+            "payments.yaml:2:11: 'listen.path' must start and end with '/' and contain no '%', '//', '.' or '..' segments: got '/pay/../x'",
+            "payments.yaml:3:13: upstream URL 'ftp://x' must start with http:// or https://",
+            "payments.yaml:3:29: 'upstream.readTimeout': 'soon' is not a duration; write a number and a unit: 250ms, 5s, 1m, 1h, 30d",
+            "payments.yaml:4:9: 'auth.keyless' can only be true; choose apiKey or jwt instead");
   }
 
   @Test
@@ -87,7 +87,7 @@ class DefinitionParserTest {
             problems("name: a\nlisten: { path: /a/ }\nupstream: { url: \"http://u:p@h\" }\n")
                 .lines())
         .containsExactly(
-            "payments.yaml:3:18: upstream URL must not carry credentials: use 'inject' with a secret reference",
+            "payments.yaml:3:13: upstream URL must not carry credentials: use 'inject' with a secret reference",
             "payments.yaml: 'auth' is required: apiKey: {}, jwt: {...}, or keyless: true for a deliberately open API");
   }
 
@@ -100,9 +100,9 @@ class DefinitionParserTest {
                     "name: gold\naccess: [payments, {api: orders, methods: [GET, FETCH]}]\nrate: { requests: 0, per: 1s }\nquota: { max: 10 }\n"))
         .isInstanceOf(DefinitionException.class)
         .hasMessage(
-            "gold.yaml:2:52: 'FETCH' is not an HTTP method\n"
-                + "gold.yaml:3:19: 'rate.requests' must be a positive whole number\n"
-                + "gold.yaml:4:8: 'quota.per' is required");
+            "gold.yaml:2:34: 'FETCH' is not an HTTP method\n"
+                + "gold.yaml:3:9: 'rate.requests' must be a positive whole number\n"
+                + "gold.yaml:4:1: 'quota.per' is required");
   }
 
   @Test
