@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class KeygateNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeygateNode.class);
   private static final long START_TIMEOUT_SECONDS = 60;
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
   private final Vertx vertx;
   private final SecretVault vault;
   private final AdminServer admin;
@@ -113,7 +115,7 @@ public final class KeygateNode implements AutoCloseable {
   public void close() {
     LOG.info("keygate stopping");
     try {
-      await(admin.close(), "closing the admin listener");
+      await(admin.shutdown(STOP_DEADLINE), "stopping the admin listener");
       closeQuietly(gateway);
       await(vertx.close(), "closing Vert.x");
     } catch (RuntimeException e) {

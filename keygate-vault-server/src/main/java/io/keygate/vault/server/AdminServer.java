@@ -16,12 +16,14 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The admin HTTPS listener: token-protected routers (the vault's admin API, the gateway's
@@ -49,9 +51,17 @@ public final class AdminServer {
     return server.actualPort();
   }
 
-  /** Stops accepting connections and closes open ones. */
+  /** Stops accepting connections and closes open ones at once. */
   public Future<Void> close() {
     return server.close();
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to {@code deadline}, then
+   * closes what is still open.
+   */
+  public Future<Void> shutdown(Duration deadline) {
+    return server.shutdown(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Collects what the listener serves; {@link #start()} binds it. */
