@@ -142,10 +142,10 @@ public final class SecretRoutes {
   }
 
   private void restore(RoutingContext ctx) {
-    byte[] blob = SecretRequests.restore(ctx.body().buffer());
+    // A restore body may be megabytes: decode it on the worker too, not on the event loop.
     blocking(
         ctx,
-        () -> vault.restoreSecret(vaultName(ctx), blob),
+        () -> vault.restoreSecret(vaultName(ctx), SecretRequests.restore(ctx.body().buffer())),
         properties -> SecretJson.version(base(ctx), properties));
   }
 
