@@ -3,6 +3,8 @@ package io.keygate.vault.rotation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +20,18 @@ final class RotationPostgres {
   static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        Path data = Files.createTempDirectory("kg-rotation-pg");
+        server =
+            EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+        // Passwords must matter for the generator tests: trust only the superuser, and only
+        // over the socket-less loopback connection the fixtures use.
+        Files.writeString(
+            data.resolve("pg_hba.conf"),
+            "host all postgres 127.0.0.1/32 trust\n"
+                + "host all postgres ::1/128 trust\n"
+                + "host all all 127.0.0.1/32 md5\n"
+                + "host all all ::1/128 md5\n");
+        execute("SELECT pg_reload_conf()");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
