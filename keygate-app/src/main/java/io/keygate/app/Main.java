@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       SecretCommand.class,
       VaultCommand.class,
       io.keygate.app.key.KeyCommand.class,
+      io.keygate.app.check.CheckCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,183 @@
+package io.keygate.app.check;
+
+import io.keygate.check.ApiKeyMetadata;
+import io.keygate.check.MetadataSource;
+import io.keygate.check.MetadataUnavailableException;
+import io.keygate.check.RotationAttempt;
+import io.keygate.check.RotationSchedule;
+import io.keygate.check.SecretMetadata;
+import io.keygate.check.VersionMetadata;
+import io.keygate.gateway.keys.ApiKeyInfo;
+import io.keygate.gateway.keys.ApiKeys;
+import io.keygate.gateway.keys.GatewayDatabase;
+import io.keygate.gateway.keys.KeyHasher;
+import io.keygate.secrets.SecretRef;
+import io.keygate.vault.Page;
+import io.keygate.vault.SecretProperties;
+import io.keygate.vault.SecretVault;
+import io.keygate.vault.VaultException;
+import io.keygate.vault.VaultOptions;
+import io.keygate.vault.rotation.LifetimeAction;
+import io.keygate.vault.rotation.Rotation;
+import io.keygate.vault.rotation.RotationPolicy;
+import io.keygate.vault.rotation.RotationRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Metadata from a local data directory: the vault (listings only, never a value), its rotation
+ * policies and history, and the gateway's API keys. The vault's sweeper and the rotation scheduler
+ * are not started, so a check changes nothing.
+ */
+final class EmbeddedMetadata implements MetadataSource, AutoCloseable {
+  private final SecretVault vault;
+  private final Rotation rotation;
+  private final Path dataDirectory;
+
+  private EmbeddedMetadata(SecretVault vault, Rotation rotation, Path dataDirectory) {
+    this.vault = vault;
+    this.rotation = rotation;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /** Opens the vault of {@code options}; refuses a data directory that holds no vault. */
+  static EmbeddedMetadata open(VaultOptions options) {
+    if (options.jdbcUrl().isEmpty()
+        && !Files.isRegularFile(options.dataDirectory().resolve("vault.db"))) {
+      throw new MetadataUnavailableException(
+          "no vault in "
+              + options.dataDirectory()
+              + " (no vault.db): pass --data DIR of the node, or --addr URL of a running one");
+    }
+    VaultOptions quiet = options.withSweepInterval(Duration.ZERO);
+    SecretVault vault;
+    try {
+      vault = SecretVault.open(quiet);
+    } catch (RuntimeException e) {
+      throw new MetadataUnavailableException("cannot open the vault: " + e.getMessage(), e);
+    }
+    try {
+      return new EmbeddedMetadata(vault, Rotation.open(vault, quiet), options.dataDirectory());
+    } catch (RuntimeException e) {
+      vault.close();
+      throw new MetadataUnavailableException("cannot read rotation data: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<SecretMetadata> describe(SecretRef ref) {
+    List<VersionMetadata> versions = new ArrayList<>();
+    Optional<String> page = Optional.empty();
+    String canonical = ref.name();
+    try {
+      do {
+        Page<SecretProperties> listed =
+            vault.listVersions(ref.vault(), ref.name(), SecretVault.MAX_PAGE_SIZE, page);
+        for (SecretProperties p : listed.items()) {
+          canonical = p.name();
+          versions.add(
+              new VersionMetadata(
+                  p.version(),
+                  p.enabled(),
+                  p.notBefore(),
+                  p.expires(),
+                  p.created(),
+                  p.contentType(),
+                  p.tags()));
+        }
+        page = listed.next();
+      } while (page.isPresent());
+    } catch (VaultException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw new MetadataUnavailableException("cannot list versions: " + e.getMessage(), e);
+    }
+    if (versions.isEmpty()) {
+      return Optional.empty();
+    }
+    String current = currentVersion(ref.vault(), ref.name()).orElse(versions.getLast().version());
+    SecretRef secret = SecretRef.of(ref.vault(), canonical);
+    Optional<RotationSchedule> schedule =
+        rotation.policies().effective(ref.vault(), canonical).flatMap(EmbeddedMetadata::schedule);
+    Optional<RotationAttempt> last =
+        rotation.scheduler().history(ref.vault(), canonical, 1).stream()
+            .findFirst()
+            .map(EmbeddedMetadata::attempt);
+    return Optional.of(new SecretMetadata(secret, current, versions, true, schedule, last));
+  }
+
+  private Optional<String> currentVersion(String vaultName, String name) {
+    Optional<String> page = Optional.empty();
+    do {
+      Page<SecretProperties> listed = vault.listSecrets(vaultName, SecretVault.MAX_PAGE_SIZE, page);
+      for (SecretProperties p : listed.items()) {
+        if (p.name().equalsIgnoreCase(name)) {
+          return Optional.of(p.version());
+        }
+      }
+      page = listed.next();
+    } while (page.isPresent());
+    return Optional.empty();
+  }
+
+  static Optional<RotationSchedule> schedule(RotationPolicy policy) {
+    Optional<Duration> every = Optional.empty();
+    Optional<Duration> before = Optional.empty();
+    for (LifetimeAction action : policy.rotateActions()) {
+      if (action.trigger() == LifetimeAction.Trigger.TIME_AFTER_CREATE) {
+        every = Optional.of(action.triggerAfter());
+      } else {
+        before = Optional.of(action.triggerAfter());
+      }
+    }
+    return Optional.of(new RotationSchedule(every, before, policy.expiryTime()));
+  }
+
+  private static RotationAttempt attempt(RotationRecord record) {
+    return new RotationAttempt(
+        record.finished() == null ? record.started() : record.finished(),
+        RotationRecord.SUCCEEDED.equals(record.outcome()),
+        record.error());
+  }
+
+  @Override
+  public List<ApiKeyMetadata> apiKeys() {
+    if (!Files.isRegularFile(dataDirectory.resolve("gateway.db"))) {
+      return List.of();
+    }
+    byte[] unused = new byte[32];
+    new SecureRandom().nextBytes(unused);
+    // Listing needs no verification, so a throwaway HMAC secret keeps the node's secret unread.
+    try (GatewayDatabase db = GatewayDatabase.sqlite(dataDirectory);
+        ApiKeys keys =
+            ApiKeys.open(
+                db, new KeyHasher(unused), java.time.Clock.systemUTC(), Duration.ofDays(1))) {
+      return keys.list().stream().map(EmbeddedMetadata::key).toList();
+    } catch (RuntimeException e) {
+      throw new MetadataUnavailableException("cannot read API keys: " + e.getMessage(), e);
+    }
+  }
+
+  static ApiKeyMetadata key(ApiKeyInfo info) {
+    return new ApiKeyMetadata(
+        info.id(),
+        Optional.ofNullable(info.alias()),
+        info.policy(),
+        info.created(),
+        Optional.ofNullable(info.expires()),
+        Optional.ofNullable(info.lastUsed()),
+        info.revoked() != null);
+  }
+
+  @Override
+  public void close() {
+    rotation.close();
+    vault.close();
+  }
+}
