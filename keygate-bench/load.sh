@@ -6,7 +6,8 @@
 # Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
 # proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
 # and the upstream to core 0 and the proxy under test to core 1; warms Keygate up until two runs
-# agree within 5%; then measures every scenario in one run and prints req/s, p50, p99 and the
+# agree within 5%; then measures every scenario (direct, nginx, Keygate keyless, with API key +
+# rate limit, and with an RS256 JWT) in one run and prints req/s, p50, p99 and the
 # proxy's CPU time per request (from /proc), as the median of N runs, with ratios to nginx.
 # Everything it starts listens on 127.0.0.1 and is stopped when it exits.
 set -euo pipefail
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,9 +44,15 @@ if [ "$(nproc)" -lt 2 ]; then
   exit 1
 fi
 
-# Build the jar if needed (bin/keygate builds it when missing or stale).
+# Build the jar if needed (bin/keygate builds it when missing or stale), and the benchmark jar
+# that mints the JWT scenario's key and token.
 "$root/bin/keygate" --version >/dev/null
 jar="$root/keygate-app/target/keygate.jar"
+bench_jar="$root/keygate-bench/target/benchmarks.jar"
+if [ ! -f "$bench_jar" ] || [ -n "$(find "$root/keygate-bench/src" -newer "$bench_jar" -print -quit)" ]; then
+  echo "load: building $bench_jar..." >&2
+  (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.skip=true package -pl keygate-bench -am) >&2
+fi
 
 work=$(mktemp -d /tmp/keygate-load.XXXXXX)
 pids=()
@@ -153,9 +160,25 @@ listen: { path: /key/, strip: true }
 upstream: { url: http://127.0.0.1:$upstream_port }
 auth: { apiKey: { header: X-API-Key } }
 YAML
+issuer="https://issuer.load.test/v2.0"
+"$JAVA_HOME/bin/java" -cp "$bench_jar" io.keygate.bench.MintToken "$issuer" api://bench "$work"
+token=$(cat "$work/token")
+cat > "$data/apis/bench-jwt.yaml" <<YAML
+name: bench-jwt
+listen: { path: /jwt/, strip: true }
+upstream: { url: http://127.0.0.1:$upstream_port }
+auth:
+  jwt:
+    issuer: $issuer
+    audience: api://bench
+    algorithms: [RS256]
+    identity: { preset: generic }
+    keys: [ $(cat "$work/jwk.json") ]
+policy: bench
+YAML
 cat > "$data/policies/bench.yaml" <<YAML
 name: bench
-access: [bench-key]
+access: [bench-key, bench-jwt]
 rate: { requests: 100000000, per: 1s }
 YAML
 taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -Xms256m -Xmx512m -jar "$jar" serve \
@@ -168,6 +191,7 @@ key=$("$JAVA_HOME/bin/java" -jar "$jar" key create --policy bench --alias bench 
   --data "$data" --addr "https://127.0.0.1:$admin_port" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
 [ -n "$key" ] || { echo "load: could not create an API key" >&2; cat "$work/keygate.log" >&2; exit 1; }
 wait_http "http://127.0.0.1:$gateway_port/key/" "X-API-Key: $key"
+wait_http "http://127.0.0.1:$gateway_port/jwt/" "Authorization: Bearer $token"
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { # total utime+stime of a process and its threads
@@ -238,6 +262,7 @@ if [ -n "$nginx_proxy_pid" ]; then
 fi
 scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
 scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
+scenario keygate-jwt "http://127.0.0.1:$gateway_port/jwt/" "$keygate_pid" "Authorization: Bearer $token"
 
 echo
 echo "Keygate load harness — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, upstream: $upstream_kind"
@@ -245,7 +270,7 @@ echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connec
 printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
 ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
 ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
-for name in direct nginx keygate-keyless keygate-apikey; do
+for name in direct nginx keygate-keyless keygate-apikey keygate-jwt; do
   [ -n "${result[$name]:-}" ] || continue
   read -r rps p50 p99 cpu <<<"${result[$name]}"
   ratio_cpu=$(awk -v a="$cpu" -v b="${ref_cpu:-0}" 'BEGIN { if (b > 0 && a == a + 0) printf "%.2f", a / b; else print "-" }')
