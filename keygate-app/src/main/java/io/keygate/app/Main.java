@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       VaultCommand.class,
       io.keygate.app.key.KeyCommand.class,
       io.keygate.app.check.CheckCommand.class,
+      io.keygate.app.gateway.ApiCommand.class,
+      io.keygate.app.demo.DemoCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,77 @@
+package io.keygate.app.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keygate.app.Main;
+import io.keygate.app.cli.CliEnvironment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.execute(
+        CliEnvironment.of(Map.of(), new java.io.ByteArrayInputStream(new byte[0])),
+        new PrintWriter(out),
+        new PrintWriter(err),
+        args);
+  }
+
+  @Test
+  void validDataFolder_exitsZero() throws Exception {
+    Files.createDirectories(dir.resolve("apis"));
+    Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(
+        dir.resolve("apis/orders.yaml"),
+        "name: orders\nlisten: { path: /orders/ }\nupstream: { url: http://127.0.0.1:9000 }\n"
+            + "auth: { apiKey: {} }\npolicy: gold\n");
+    Files.writeString(dir.resolve("policies/gold.yaml"), "name: gold\naccess: [orders]\n");
+    assertThat(run("api", "validate", dir.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("2 valid, 0 refused\n");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void invalidFile_exitsOne_withFileLineMessages() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("orders.yaml"),
+            "name: orders\nlisten: { path: /orders/ }\nupstream: { url: http://127.0.0.1:9000, retry: 2 }\n"
+                + "auth: { keyless: true }\n");
+    assertThat(run("api", "validate", file.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith(file + ":3:")
+        .contains(
+            ": unknown field 'retry' in upstream; expected one of: connectTimeout, readTimeout,"
+                + " targets, url");
+    assertThat(out.toString()).isEqualTo("0 valid, 1 refused\n");
+  }
+
+  @Test
+  void duplicateNamesAcrossFiles_areRefused() throws Exception {
+    String api =
+        "name: orders\nlisten: { path: /orders/ }\nupstream: { url: http://h }\nauth: { keyless: true }\n";
+    Files.writeString(dir.resolve("a.yaml"), api);
+    Files.writeString(dir.resolve("b.yaml"), api);
+    assertThat(run("api", "validate", dir.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            dir.resolve("b.yaml")
+                + ": API 'orders' is already defined in "
+                + dir.resolve("a.yaml")
+                + "\n");
+  }
+
+  @Test
+  void missingPath_isAUsageError() {
+    assertThat(run("api", "validate", dir.resolve("nope").toString())).isEqualTo(2);
+  }
+}
