@@ -67,6 +67,35 @@ class SecretsApiTest {
   }
 
   @Test
+  void valueReadsAndChanges_areAuditedWithTheRequestId() throws Exception {
+    String version =
+        version(api.call("PUT", "/v1/vaults/default/secrets/audited", "{\"value\":\"x\"}"));
+    api.http.send(
+        java.net.http.HttpRequest.newBuilder(api.uri("/v1/vaults/default/secrets/audited"))
+            .header("Authorization", "Bearer " + api.token.reveal())
+            .header("X-Request-Id", "req-audit-1")
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+
+    var entries = api.vault.audit().recent(50);
+
+    assertThat(entries)
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.action()).isEqualTo("READ_VALUE");
+              assertThat(entry.name()).isEqualTo("audited");
+              assertThat(entry.version()).isEqualTo(version);
+              assertThat(entry.via()).isEqualTo("admin-api");
+              assertThat(entry.onBehalfOf()).isEqualTo("admin");
+              assertThat(entry.requestId()).isEqualTo("req-audit-1");
+              assertThat(entry.outcome()).isEqualTo("allowed");
+            });
+    assertThat(entries)
+        .anySatisfy(
+            entry -> assertThat(entry.action() + " " + entry.name()).isEqualTo("SET audited"));
+  }
+
+  @Test
   void versions_listsEveryVersionOldestFirstWithoutValues() throws Exception {
     String first =
         version(api.call("PUT", "/v1/vaults/default/secrets/versioned", "{\"value\":\"a\"}"));

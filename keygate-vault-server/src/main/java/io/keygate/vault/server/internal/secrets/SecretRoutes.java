@@ -1,6 +1,8 @@
 package io.keygate.vault.server.internal.secrets;
 
 import io.keygate.vault.SecretVault;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.GuardedVault;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -25,10 +28,15 @@ public final class SecretRoutes {
   /** Restore bodies carry every version of a secret, so they may be larger. */
   public static final int MAX_RESTORE_BODY_BYTES = 32 * 1024 * 1024;
 
+  /** The surface named in audit entries. */
+  static final String VIA = "admin-api";
+
   private final SecretVault vault;
+  private final GuardedVault guarded;
 
   private SecretRoutes(SecretVault vault) {
     this.vault = vault;
+    this.guarded = new GuardedVault(vault);
   }
 
   /**
@@ -89,15 +97,23 @@ public final class SecretRoutes {
     var request = SecretRequests.set(ctx.body().buffer());
     blocking(
         ctx,
-        () -> vault.setSecret(vaultName(ctx), name(ctx), request),
-        bundle -> SecretJson.version(base(ctx), bundle.properties()));
+        () -> guarded.setSecret(actor(ctx), vaultName(ctx), name(ctx), request),
+        properties -> SecretJson.version(base(ctx), properties));
   }
 
+  /** Audited before it is answered: a value whose read cannot be audited is not served. */
   private void get(RoutingContext ctx) {
+    String base = base(ctx);
     blocking(
         ctx,
-        () -> vault.getSecret(vaultName(ctx), name(ctx), version(ctx)),
-        bundle -> SecretJson.bundle(base(ctx), bundle));
+        () ->
+            guarded.readValue(
+                actor(ctx),
+                vaultName(ctx),
+                name(ctx),
+                version(ctx),
+                bundle -> SecretJson.bundle(base, bundle)),
+        json -> json);
   }
 
   private void list(RoutingContext ctx) {
@@ -128,7 +144,7 @@ public final class SecretRoutes {
   private void delete(RoutingContext ctx) {
     blocking(
         ctx,
-        () -> vault.deleteSecret(vaultName(ctx), name(ctx)),
+        () -> guarded.deleteSecret(actor(ctx), vaultName(ctx), name(ctx)),
         deleted -> SecretJson.deleted(base(ctx), deleted));
   }
 
@@ -200,6 +216,17 @@ public final class SecretRoutes {
               ctx.json(json);
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The admin token's holder, with the client's X-Request-Id (or a new one) for the audit trail.
+   */
+  private static Actor actor(RoutingContext ctx) {
+    String requestId = ctx.request().getHeader("X-Request-Id");
+    if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
+      requestId = UUID.randomUUID().toString();
+    }
+    return Actor.admin(VIA, requestId);
   }
 
   private static String vaultName(RoutingContext ctx) {
