@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       SecretCommand.class,
       VaultCommand.class,
       io.keygate.app.key.KeyCommand.class,
+      io.keygate.app.role.RoleCommand.class,
       io.keygate.app.check.CheckCommand.class,
       io.keygate.app.gateway.ApiCommand.class,
       io.keygate.app.demo.DemoCommand.class,

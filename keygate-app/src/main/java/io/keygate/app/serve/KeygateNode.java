@@ -1,6 +1,7 @@
 package io.keygate.app.serve;
 
 import io.keygate.app.KeygateVersion;
+import io.keygate.app.role.RoleWiring;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
@@ -69,6 +70,8 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
+      // The source the gateway resolves inject: references with (issue 5's gateway side).
+      io.keygate.secrets.SecretSource secrets = RoleWiring.wire(vertx, vault, builder);
       GatewayWiring.Started gateway =
           GatewayWiring.start(
               vertx,
