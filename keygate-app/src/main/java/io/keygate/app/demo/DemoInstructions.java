@@ -25,7 +25,7 @@ final class DemoInstructions {
           admin:    %2$s  (token in %4$s)
           APIs:     %5$s (edit them: changes apply within a second)
 
-        The demo key (shown once; policy 'demo': 5 requests per second, 1000 per day):
+        The demo key (shown once; policy 'demo': 5 requests per 10 seconds, 1000 per day):
           %3$s
 
         Try these:

@@ -49,7 +49,7 @@ final class DemoSetup {
         # Written by `keygate demo`: what the demo key may do.
         name: demo
         access: [demo]
-        rate: { requests: 5, per: 1s }
+        rate: { requests: 5, per: 10s }
         quota: { max: 1000, per: 1d }
         """);
   }

@@ -1,0 +1,64 @@
+package io.keygate.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.keygate.app.Main;
+import io.keygate.app.cli.CliEnvironment;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the demo and pastes the curl commands it prints into a shell, as a user would. */
+class DemoCommandTest {
+  @TempDir Path data;
+
+  private static String shell(String command) throws Exception {
+    Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  @Test
+  void printedCurlCommands_workWhenPasted() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is installed");
+    StringWriter out = new StringWriter();
+    CommandLine cli =
+        Main.commandLine(CliEnvironment.of(Map.of(), new ByteArrayInputStream(new byte[0])))
+            .setOut(new PrintWriter(out));
+    cli.parseArgs(
+        "demo",
+        "--data",
+        data.toString(),
+        "--listen",
+        "127.0.0.1:0",
+        "--admin-listen",
+        "127.0.0.1:0");
+    DemoCommand demo = cli.getSubcommands().get("demo").getCommand();
+    try (DemoCommand.Running running = demo.start()) {
+      List<String> commands =
+          out.toString()
+              .lines()
+              .map(String::strip)
+              .filter(l -> l.startsWith("curl ") || l.startsWith("for "))
+              .toList();
+      assertThat(commands).hasSize(6);
+      assertThat(shell(commands.get(0))).contains("\"hello\" : \"from the Keygate demo upstream\"");
+      assertThat(shell(commands.get(1))).startsWith("HTTP/1.1 401");
+      assertThat(shell(commands.get(2))).contains("\"path\" : \"/anything?x=1\"");
+      assertThat(shell(commands.get(3))).contains("200 ").contains("429");
+      assertThat(shell(commands.get(4))).contains("\"code\":\"bad_path\"");
+      assertThat(shell(commands.get(5))).contains("keygate_requests_seconds_count{api=\"demo\"");
+      assertThat(out.toString()).doesNotContain("admin-token\n  ").contains("Press Ctrl-C");
+    }
+  }
+}
