@@ -131,6 +131,15 @@ public final class EventLog {
     }
   }
 
+  /** The newest sequence, or 0 when the log is empty. */
+  public long latestSequence() {
+    try {
+      return database.read(c -> single(c, "SELECT COALESCE(MAX(seq), 0) FROM vault_events"));
+    } catch (SQLException e) {
+      throw new VaultException.Unavailable("the vault's event log is unavailable");
+    }
+  }
+
   /** The oldest sequence still held, or 0 when the log is empty. */
   public long oldestSequence() {
     try {
