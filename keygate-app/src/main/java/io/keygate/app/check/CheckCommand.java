@@ -126,6 +126,14 @@ public final class CheckCommand implements Callable<Integer> {
   Path evidence;
 
   @Option(
+      names = "--base",
+      paramLabel = "DIR",
+      description =
+          "Report file paths relative to DIR (default: the working directory, the repository"
+              + " root in CI).")
+  Path base;
+
+  @Option(
       names = "--at",
       hidden = true,
       paramLabel = "INSTANT",
@@ -200,7 +208,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     CheckInputs inputs =
         CheckInputs.read(
-            Path.of("").toAbsolutePath(),
+            base != null ? base : Path.of("").toAbsolutePath(),
             apisDir,
             policiesDir,
             Optional.ofNullable(config),
