@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
       PurgeSecretCommand.class,
       BackupSecretCommand.class,
       RestoreSecretCommand.class,
+      io.keygate.app.rotation.RotationCommands.Policy.class,
+      io.keygate.app.rotation.RotationCommands.Rotate.class,
     })
 public final class SecretCommand implements Runnable {
   @Spec CommandSpec spec;

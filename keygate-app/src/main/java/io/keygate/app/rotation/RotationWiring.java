@@ -1,0 +1,51 @@
+package io.keygate.app.rotation;
+
+import io.keygate.vault.SecretVault;
+import io.keygate.vault.VaultOptions;
+import io.keygate.vault.rotation.Rotation;
+import io.keygate.vault.server.AdminServer;
+import io.keygate.vault.server.rotation.RotationApi;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rotation in {@code serve}: opens it on the node's vault, serves its API on the admin listener,
+ * and runs the scheduler once a minute. It lives as long as the node's Vert.x instance: closing
+ * Vert.x (as stopping the node does, before the vault closes) stops the scheduler and closes it.
+ */
+public final class RotationWiring {
+  /** How often the scheduler looks for due secrets. */
+  public static final Duration INTERVAL = Duration.ofMinutes(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RotationWiring.class);
+
+  private RotationWiring() {}
+
+  /** Wires rotation into the node; returns it for callers that want its scheduler or events. */
+  public static Rotation wire(
+      Vertx vertx, SecretVault vault, VaultOptions options, AdminServer.Builder admin) {
+    Rotation rotation = Rotation.open(vault, options);
+    RotationApi.addTo(admin, vertx, rotation);
+    vertx
+        .deployVerticle(
+            new AbstractVerticle() {
+              @Override
+              public void start() {
+                rotation.scheduler().start(INTERVAL);
+              }
+
+              @Override
+              public void stop() {
+                rotation.close();
+              }
+            },
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .onFailure(e -> LOG.error("The rotation scheduler did not start", e));
+    return rotation;
+  }
+}
