@@ -70,6 +70,7 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
+      io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
       // The source the gateway resolves inject: references with (issue 5's gateway side).
       io.keygate.secrets.SecretSource secrets = RoleWiring.wire(vertx, vault, builder);
       GatewayWiring.Started gateway =
