@@ -137,6 +137,21 @@ class RoleCommandTest {
     assertThat(result.err()).contains("Missing required option: '--scope=SCOPE'");
   }
 
+  @Test
+  void auditList_showsRoleChangesAndReads_neverValues() throws Exception {
+    keygate("role", "assign", "app:c-5", "secrets-reader", "--scope", "*");
+
+    Result table = keygate("audit", "list", "--limit", "5");
+    Result json = keygate("audit", "list", "--limit", "1", "--output", "json");
+
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).startsWith("TIME").contains("ASSIGN_ROLE", "app:c-5 secrets-reader *");
+    assertThat(table.out()).doesNotContain("kg-canary");
+    JsonNode entries = JSON.readTree(json.out());
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).path("via").asText()).isEqualTo("admin-api");
+  }
+
   private static Result keygate(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--addr", "https://127.0.0.1:" + admin.port(), "--data", data.toString()));

@@ -5,6 +5,7 @@ import io.keygate.vault.VaultException.NotFound;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.audit.AuditLog;
 import io.keygate.vault.internal.store.RoleTable;
+import io.keygate.vault.internal.store.SqlWork;
 import io.keygate.vault.rbac.Action;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Decision;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Role assignments in the vault's store, decided from an in-memory snapshot. The snapshot is
@@ -30,6 +32,7 @@ final class StoredRoleAssignments implements RoleAssignments {
   private final VaultContext context;
   private final AuditLog audit;
   private final RoleTable table = new RoleTable();
+  private final AtomicBoolean reloading = new AtomicBoolean();
   private volatile AssignmentIndex index;
 
   StoredRoleAssignments(VaultContext context, AuditLog audit) {
@@ -116,12 +119,7 @@ final class StoredRoleAssignments implements RoleAssignments {
     }
   }
 
-  private <T> T change(
-      Actor actor,
-      String action,
-      String vault,
-      String target,
-      io.keygate.vault.internal.store.SqlWork<T> work) {
+  private <T> T change(Actor actor, String action, String vault, String target, SqlWork<T> work) {
     T result;
     try {
       result = context.write(work);
@@ -166,13 +164,21 @@ final class StoredRoleAssignments implements RoleAssignments {
   }
 
   private AssignmentIndex reloadQuietly(AssignmentIndex stale) {
+    // One thread refreshes; the others keep deciding from the copy they have.
+    if (!reloading.compareAndSet(false, true)) {
+      return stale;
+    }
     try {
       AssignmentIndex fresh = load();
       index = fresh;
       return fresh;
     } catch (VaultException e) {
-      // A store outage must not stop decisions: keep deciding from the last copy.
+      // A store outage must not stop decisions: keep deciding from the last copy, and try
+      // again only after another interval.
+      index = new AssignmentIndex(stale.all(), stale.byPrincipal(), System.nanoTime());
       return stale;
+    } finally {
+      reloading.set(false);
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * <p>Decisions come from an in-memory copy of the assignments, replaced after every change made
  * through this node and reloaded at least every few seconds (for changes made by other nodes); a
- * decision never reads the database. Changes are durable when the method returns. Changes and
- * listings block (JDBC); {@link #check} does not.
+ * decision reads the database only to refresh that copy, at most once per refresh interval (10 s).
+ * Changes are durable when the method returns. Changes and listings block (JDBC).
  */
 public interface RoleAssignments {
 

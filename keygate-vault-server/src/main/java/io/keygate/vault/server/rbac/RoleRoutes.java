@@ -1,6 +1,7 @@
 package io.keygate.vault.server.rbac;
 
 import io.keygate.vault.SecretVault;
+import io.keygate.vault.audit.AuditJson;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Principals;
 import io.keygate.vault.rbac.Role;
@@ -26,9 +27,11 @@ import java.util.regex.Pattern;
  * The role-assignment admin API, mounted behind the admin token at {@link #MOUNT}: {@code GET
  * /v1/rbac/assignments} lists ({@code ?principal=&scope=} filter), {@code PUT} with {@code
  * {"principal","role","scope"}} assigns (idempotent), {@code DELETE ?principal=&role=&scope=}
- * revokes. The admin token acts as the {@code admin} principal ({@code vault-admin} everywhere);
- * every change is audited with the request id ({@code X-Request-Id}, or a generated one). Bad
- * principals, roles or scopes are 400 {@code BadParameter} with the expected syntax.
+ * revokes; {@code GET /v1/rbac/audit?limit=N} returns the latest audit entries, newest first
+ * (default 100, at most 1000). The admin token acts as the {@code admin} principal ({@code
+ * vault-admin} everywhere); every change is audited with the request id ({@code X-Request-Id}, or a
+ * generated one). Bad principals, roles or scopes are 400 {@code BadParameter} with the expected
+ * syntax.
  */
 public final class RoleRoutes {
   /** Where {@link #router} expects to be mounted. */
@@ -37,6 +40,10 @@ public final class RoleRoutes {
   /** The collection's path inside the router: {@code /v1/rbac/assignments} once mounted. */
   public static final String PATH = "/assignments";
 
+  /** The audit trail's path inside the router: {@code /v1/rbac/audit} once mounted. */
+  public static final String AUDIT_PATH = "/audit";
+
+  private static final int DEFAULT_AUDIT_LIMIT = 100;
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final Pattern REQUEST_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final Set<String> FIELDS = Set.of("principal", "role", "scope");
@@ -64,6 +71,7 @@ public final class RoleRoutes {
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(routes::assign);
     router.delete(PATH).handler(routes::revoke);
+    router.get(AUDIT_PATH).handler(routes::audit);
     return router;
   }
 
@@ -104,6 +112,31 @@ public final class RoleRoutes {
           return null;
         },
         ignored -> ctx.response().setStatusCode(204).end());
+  }
+
+  private void audit(RoutingContext ctx) {
+    int limit =
+        query(ctx, "limit")
+            .map(
+                text -> {
+                  try {
+                    return Integer.parseInt(text);
+                  } catch (NumberFormatException e) {
+                    return -1;
+                  }
+                })
+            .orElse(DEFAULT_AUDIT_LIMIT);
+    if (limit < 1 || limit > 1000) {
+      throw ApiError.badParameter("query parameter 'limit' must be a number from 1 to 1000");
+    }
+    blocking(
+        ctx,
+        () -> vault.audit().recent(limit),
+        entries -> {
+          JsonArray items = new JsonArray();
+          entries.forEach(entry -> items.add(new JsonObject(AuditJson.line(entry))));
+          ctx.json(new JsonObject().put("value", items));
+        });
   }
 
   private static Actor actor(RoutingContext ctx) {

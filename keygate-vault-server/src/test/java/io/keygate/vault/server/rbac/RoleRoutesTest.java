@@ -249,4 +249,26 @@ class RoleRoutesTest {
     assertThat(vault.roles().list(java.util.Optional.of("user:eve"), java.util.Optional.empty()))
         .isEmpty();
   }
+
+  @Test
+  void auditTrail_isListedNewestFirst_andALimitOutOfRangeIsA400() throws Exception {
+    call(
+        "PUT",
+        "/v1/rbac/assignments",
+        "{\"principal\":\"app:c-9\",\"role\":\"secrets-reader\",\"scope\":\"*\"}");
+
+    Answer audit = call("GET", "/v1/rbac/audit?limit=1", null);
+    Answer tooMany = call("GET", "/v1/rbac/audit?limit=1001", null);
+
+    assertThat(audit.status()).isEqualTo(200);
+    JsonNode entry = audit.json().path("value").get(0);
+    assertThat(entry.path("action").asText()).isEqualTo("ASSIGN_ROLE");
+    assertThat(entry.path("name").asText()).isEqualTo("app:c-9 secrets-reader *");
+    assertThat(entry.path("principals").get(0).asText()).isEqualTo("admin");
+    assertThat(entry.path("via").asText()).isEqualTo("admin-api");
+    assertThat(audit.json().path("value")).hasSize(1);
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.error())
+        .isEqualTo("BadParameter: query parameter 'limit' must be a number from 1 to 1000");
+  }
 }
