@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,5 +112,34 @@ class SecretTemplateTest {
     assertThatThrownBy(() -> SecretTemplate.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  @Property
+  void textWithoutDollarBrace_rendersUnchanged(@ForAll String text) {
+    Assume.that(!text.contains("${"));
+
+    SecretTemplate template = SecretTemplate.parse(text);
+
+    assertThat(template.hasSecrets()).isFalse();
+    assertThat(template.render(Map.of(), ref -> null).reveal()).isEqualTo(text);
+  }
+
+  @Property
+  void anyClaimValue_eitherNamesASecretInTheSameVault_orIsRefused(@ForAll String tid) {
+    SecretTemplate template = SecretTemplate.parse("${secret:crm/tenant-${claim.tid}}");
+
+    try {
+      List<SecretRef> refs = template.refs(Map.of("tid", tid));
+      assertThat(refs).hasSize(1);
+      assertThat(refs.get(0).vault()).isEqualTo("crm");
+      assertThat(refs.get(0).name()).isEqualTo("tenant-" + tid);
+      assertThat(refs.get(0).version()).isEmpty();
+      assertThat(refs.get(0).field()).isEmpty();
+    } catch (SecretAccessException refused) {
+      assertThat(refused.code()).isEqualTo("ClaimInvalid");
+    } catch (IllegalArgumentException tooLong) {
+      // tenant- plus 127 characters is longer than a secret name may be
+      assertThat(tooLong.getMessage()).contains("has an invalid secret name");
+    }
   }
 }
