@@ -11,6 +11,7 @@ import io.keygate.app.serve.ServeSettings;
 import io.keygate.check.Check;
 import io.keygate.check.CheckContext;
 import io.keygate.check.CheckInputs;
+import io.keygate.check.HttpIssuerProbe;
 import io.keygate.check.MetadataSource;
 import io.keygate.check.MetadataUnavailableException;
 import io.keygate.check.Profile;

@@ -4,6 +4,8 @@ import io.keygate.check.ApiFile;
 import io.keygate.check.CheckContext;
 import io.keygate.check.Hit;
 import io.keygate.check.IssuerProbe;
+import io.keygate.check.Location;
+import io.keygate.check.YamlDocument;
 import io.keygate.gateway.config.JwtAuthConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +40,12 @@ final class IssuerUnreachable extends BaseRule {
       }
       for (int i = 0; i < auth.jwt().size(); i++) {
         JwtAuthConfig issuer = auth.jwt().get(i);
-        String pointer = "/auth/jwt/" + i + "/issuer";
+        // A single issuer may be written as a mapping instead of a one-item list.
+        Location at =
+            file.document()
+                .scalar("/auth/jwt/" + i + "/issuer")
+                .map(YamlDocument.Scalar::location)
+                .orElseGet(() -> file.document().at("/auth/jwt/issuer"));
         if (issuer.issuer() == null || (issuer.keys() != null && !issuer.keys().isEmpty())) {
           continue;
         }
@@ -55,7 +62,7 @@ final class IssuerUnreachable extends BaseRule {
             p ->
                 hits.add(
                     new Hit(
-                        file.document().at(pointer),
+                        at,
                         "issuer '"
                             + issuer.issuer()
                             + "' of API '"

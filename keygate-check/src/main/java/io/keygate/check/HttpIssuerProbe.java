@@ -1,8 +1,7 @@
-package io.keygate.app.check;
+package io.keygate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.check.IssuerProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +11,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** {@code --online}: fetches an issuer's discovery document and JWKS over HTTPS (or HTTP). */
-final class HttpIssuerProbe implements IssuerProbe {
+public final class HttpIssuerProbe implements IssuerProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
   private final Duration timeout;
 
-  HttpIssuerProbe(Duration timeout) {
+  /** A probe whose connections and requests each give up after {@code timeout}. */
+  public HttpIssuerProbe(Duration timeout) {
     this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
