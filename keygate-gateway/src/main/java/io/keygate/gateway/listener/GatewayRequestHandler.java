@@ -125,10 +125,25 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     AccessLog.refused(request, requestId, path, status, start);
   }
 
-  /** A body left unread would be taken for the next request: close the connection instead. */
+  /**
+   * A body left unread would be taken for the next request: close the connection instead. A
+   * request without a body keeps its connection (a 401 or 429 does not cost a reconnect).
+   */
   private static void closeIfBodyUnread(HttpServerRequest request) {
-    if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+    if (request.isEnded()) {
+      return;
+    }
+    if (request.version() == HttpVersion.HTTP_2) {
+      request.resume();
+      return;
+    }
+    String length = request.getHeader("Content-Length");
+    boolean body =
+        (length != null && !length.equals("0")) || request.getHeader("Transfer-Encoding") != null;
+    if (body) {
       request.response().putHeader("Connection", "close");
     }
+    // let the request end (it was paused on arrival) so the connection can serve the next one
+    request.resume();
   }
 }
