@@ -4,6 +4,7 @@ import io.keygate.secrets.SecretEvent;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.events.EventLog;
+import io.keygate.vault.events.EventSubscriptions;
 import io.keygate.vault.events.VaultEvent;
 import io.keygate.vault.internal.store.Database;
 import io.keygate.vault.rotation.generators.Generators;
@@ -33,6 +34,7 @@ public final class Rotation implements AutoCloseable {
   private final RotationPolicies policies;
   private final RotationScheduler scheduler;
   private final EventLog events;
+  private final EventSubscriptions subscriptions;
   private final AutoCloseable vaultSubscription;
   private final Sql sql;
 
@@ -55,6 +57,15 @@ public final class Rotation implements AutoCloseable {
             "node-" + UUID.randomUUID(),
             Duration.ofMinutes(5),
             lead);
+    this.subscriptions =
+        new EventSubscriptions(
+            vault,
+            database,
+            events,
+            options.clock(),
+            generators.sslContext().orElse(null),
+            EventSubscriptions.DEFAULT_MAX_ATTEMPTS,
+            "node-" + UUID.randomUUID());
     this.vaultSubscription = vault.subscribe(this::record);
   }
 
@@ -80,9 +91,15 @@ public final class Rotation implements AutoCloseable {
     return events;
   }
 
+  /** Webhook subscriptions to the events. */
+  public EventSubscriptions subscriptions() {
+    return subscriptions;
+  }
+
   @Override
   public void close() {
     scheduler.close();
+    subscriptions.close();
     try {
       vaultSubscription.close();
     } catch (Exception e) {

@@ -13,23 +13,16 @@ import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.rotation.generators.Generators;
 import io.keygate.vault.rotation.generators.WebhookSignature;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,71 +41,18 @@ class WebhookGeneratorTest {
   private Rotation rotation;
   private SecretValue hmacKey;
 
-  private static SSLContext serverSsl;
-  private static SSLContext clientSsl;
-
-  @BeforeAll
-  static void certificate() throws Exception {
-    char[] password = "changeit".toCharArray();
-    Path store = Files.createTempDirectory("kg-webhook").resolve("server.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    keytool.getInputStream().readAllBytes();
-    assertThat(keytool.waitFor()).isZero();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      keys.load(in, password);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, password);
-    serverSsl = SSLContext.getInstance("TLS");
-    serverSsl.init(kmf.getKeyManagers(), null, null);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("server", keys.getCertificate("server"));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    clientSsl = SSLContext.getInstance("TLS");
-    clientSsl.init(null, tmf.getTrustManagers(), null);
-
-    Files.delete(store);
-  }
-
   @BeforeEach
   void start() throws Exception {
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(serverSsl));
+    server.setHttpsConfigurator(new HttpsConfigurator(LoopbackHttps.server()));
     server.createContext("/rotate", this::handle);
     server.start();
 
     VaultOptions options = TestVaults.sqlite(temporary.resolve("data"), clock);
     vault = SecretVault.open(options);
-    rotation = Rotation.open(vault, options, Generators.trusting(clientSsl), Duration.ofDays(30));
+    rotation =
+        Rotation.open(
+            vault, options, Generators.trusting(LoopbackHttps.client()), Duration.ofDays(30));
     hmacKey = TestVaults.canary();
     vault.setSecret("default", "rotator-hmac", SetSecretRequest.of(hmacKey));
     vault.setSecret("default", "partner-key", SetSecretRequest.of(TestVaults.canary()));

@@ -11,19 +11,26 @@ import javax.net.ssl.SSLContext;
 /** Builds a generator from its spec; every impossible parameter is a 400 that names it. */
 public final class Generators {
   private final HttpClient webhookClient;
+  private final SSLContext ssl;
 
-  private Generators(HttpClient webhookClient) {
+  private Generators(HttpClient webhookClient, SSLContext ssl) {
     this.webhookClient = webhookClient;
+    this.ssl = ssl;
+  }
+
+  /** The trust given to {@link #trusting}, if any (event webhooks use it too). */
+  public java.util.Optional<SSLContext> sslContext() {
+    return java.util.Optional.ofNullable(ssl);
   }
 
   /** Generators whose webhooks trust the JDK's default CAs. */
   public static Generators standard() {
-    return new Generators(client(null));
+    return new Generators(client(null), null);
   }
 
   /** Generators whose webhooks trust {@code ssl} (a private CA, or a test's self-signed cert). */
   public static Generators trusting(SSLContext ssl) {
-    return new Generators(client(ssl));
+    return new Generators(client(ssl), ssl);
   }
 
   /** Checks a spec without building anything that connects. */
@@ -81,7 +88,7 @@ public final class Generators {
 
   private static synchronized Generators standardForValidation() {
     if (validator == null) {
-      validator = new Generators(null);
+      validator = new Generators(null, null);
     }
     return validator;
   }
