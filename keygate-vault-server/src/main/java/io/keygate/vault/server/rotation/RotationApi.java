@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
  *   <li>{@code GET|PUT /v1/rotation/vaults/{vault}/policy}: the vault's default policy;
  *   <li>{@code POST /v1/rotation/vaults/{vault}/secrets/{name}/rotate}: rotate now;
  *   <li>{@code GET /v1/rotation/vaults/{vault}/secrets/{name}/history}: the rotation history;
+ *   <li>{@code POST|GET /v1/rotation/subscriptions}, {@code GET|DELETE
+ *       /v1/rotation/subscriptions/{id}}: event webhook subscriptions and their dead letters;
  *   <li>{@code GET /v1/events}: the event stream (server-sent events, resumable with {@code
  *       Last-Event-ID}).
  * </ul>

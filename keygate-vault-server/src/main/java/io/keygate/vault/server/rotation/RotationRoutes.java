@@ -37,6 +37,7 @@ final class RotationRoutes {
     router.delete("/vaults/:vault/secrets/:name/policy").handler(routes::delete);
     router.post("/vaults/:vault/secrets/:name/rotate").handler(routes::rotate);
     router.get("/vaults/:vault/secrets/:name/history").handler(routes::history);
+    SubscriptionRoutes.addTo(router, rotation.subscriptions());
     return router;
   }
 

@@ -208,6 +208,54 @@ class RotationApiTest {
         "Last-Event-ID must be a non-negative event sequence number");
   }
 
+  @Test
+  void subscriptions_areCreatedListedShownAndDeleted_andBadOnesAre400() throws Exception {
+    vault.setSecret(
+        "default", "events-hmac", SetSecretRequest.of(SecretValue.of("kg-canary-api-6")));
+    assertError(
+        call(
+            "POST",
+            "/v1/rotation/subscriptions",
+            "{\"url\": \"http://example.com/e\", \"hmacKey\": \"default/events-hmac\"}"),
+        400,
+        "BadParameter",
+        "subscription: url must use https (http is allowed for loopback only with allowInsecureLoopback)");
+    assertError(
+        call("POST", "/v1/rotation/subscriptions", "{\"url\": 1}"),
+        400,
+        "BadParameter",
+        "subscription needs url and hmacKey strings, format a string, allowInsecureLoopback a boolean");
+    assertError(
+        call(
+            "POST",
+            "/v1/rotation/subscriptions",
+            "{\"url\": \"https://hooks.example/e\", \"hmacKey\": \"default/missing\"}"),
+        404,
+        "SecretNotFound",
+        "secret default/missing not found");
+    HttpResponse<String> created =
+        call(
+            "POST",
+            "/v1/rotation/subscriptions",
+            "{\"url\": \"https://hooks.example/e?token=abc\", \"hmacKey\": \"default/events-hmac\", \"format\": \"cloudevents\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode subscription = JSON.readTree(created.body());
+    assertThat(subscription.get("url").asText()).isEqualTo("https://hooks.example/e");
+    assertThat(subscription.get("format").asText()).isEqualTo("cloudevents");
+    String id = subscription.get("id").asText();
+    assertThat(JSON.readTree(call("GET", "/v1/rotation/subscriptions", null).body()).get("value"))
+        .hasSize(1);
+    JsonNode shown = JSON.readTree(call("GET", "/v1/rotation/subscriptions/" + id, null).body());
+    assertThat(shown.get("deadLetterEvents")).isEmpty();
+    assertThat(call("DELETE", "/v1/rotation/subscriptions/" + id, null).statusCode())
+        .isEqualTo(204);
+    assertError(
+        call("GET", "/v1/rotation/subscriptions/" + id, null),
+        404,
+        "SubscriptionNotFound",
+        "event subscription " + id + " not found");
+  }
+
   /**
    * Reads {@code count} events ({id, event, data}) from the stream over a raw TLS socket, then
    * disconnects by closing the socket, as a subscriber that goes down does.
