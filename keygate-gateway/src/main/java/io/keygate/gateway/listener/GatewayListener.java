@@ -81,13 +81,17 @@ public final class GatewayListener {
    * Swaps the HTTP/1.x decoder for one that reports ambiguous framing. This reaches into Vert.x's
    * pipeline (there is no public hook for the decoder); if the shape ever changes the swap is
    * skipped with a warning and the listener still refuses the shapes visible after decoding.
+   *
+   * <p>With h2c detection on, Vert.x calls the connection handler while its decoder is in the
+   * middle of the connection's first request; replacing it then would hand the rest of that
+   * request's bytes to the wrong handler, so the swap is skipped on such connections.
    */
   private static void installFramingDecoder(HttpConnection connection, HttpServerOptions options) {
     if (!(connection instanceof ConnectionBase base)) {
       return;
     }
     var pipeline = base.channel().pipeline();
-    if (pipeline.get("httpDecoder") == null) {
+    if (pipeline.get("httpDecoder") == null || pipeline.get("h2c") != null) {
       return;
     }
     try {

@@ -164,6 +164,14 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void withH2cOn_aBodyArrivingWithTheHeadInOnePacket_isForwardedWhole() {
+    String answer =
+        gw.raw(
+            "POST /echo/one HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+    assertThat(answer).startsWith("HTTP/1.1 200").contains("\"bodyLength\":5");
+  }
+
+  @Test
   void http2Cleartext_isServedAndForwarded() {
     HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
     try {
