@@ -19,9 +19,9 @@ import java.util.Objects;
  * @param readTimeout upstream read (idle) timeout where an API sets none
  * @param watch whether the definition folders are watched and hot-reloaded
  * @param h2c whether clear-text HTTP/2 is accepted (prior knowledge and {@code Upgrade: h2c}). Off
- *     by default: Vert.x decodes the first request of a clear-text connection before the gateway
- *     can inspect its framing when h2c detection is on (see docs/GATEWAY.md). HTTP/2 over TLS
- *     (ALPN) is always on.
+ *     by default: with h2c detection on, clear-text connections run without the framing-aware
+ *     decoder, so Content-Length with Transfer-Encoding and folded headers are repaired by Netty
+ *     rather than refused (see docs/GATEWAY.md). HTTP/2 over TLS (ALPN) is always on.
  */
 public record GatewayOptions(
     String host,
