@@ -15,12 +15,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rotation in {@code serve}: opens it on the node's vault, serves its API on the admin listener,
- * and runs the scheduler once a minute. It lives as long as the node's Vert.x instance: closing
- * Vert.x (as stopping the node does, before the vault closes) stops the scheduler and closes it.
+ * runs the scheduler once a minute and delivers event webhooks every 5 seconds. It lives as long as
+ * the node's Vert.x instance: closing Vert.x (as stopping the node does, before the vault closes)
+ * stops the scheduler and closes it.
  */
 public final class RotationWiring {
   /** How often the scheduler looks for due secrets. */
   public static final Duration INTERVAL = Duration.ofMinutes(1);
+
+  /** How often event webhooks are delivered. */
+  public static final Duration DELIVERY_INTERVAL = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(RotationWiring.class);
 
@@ -37,6 +41,7 @@ public final class RotationWiring {
               @Override
               public void start() {
                 rotation.scheduler().start(INTERVAL);
+                rotation.subscriptions().start(DELIVERY_INTERVAL);
               }
 
               @Override
