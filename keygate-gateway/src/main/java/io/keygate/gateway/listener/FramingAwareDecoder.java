@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class FramingAwareDecoder extends VertxHttpRequestDecoder {
   static final String MARKER = "X-Keygate-Ambiguous-Framing";
+  static final String BOTH_LENGTHS = "Content-Length together with Transfer-Encoding";
+  static final String FOLDING = "obsolete line folding in a header";
 
   private boolean awaitingHead = true;
   private boolean headStarted;
@@ -40,6 +42,8 @@ final class FramingAwareDecoder extends VertxHttpRequestDecoder {
       if (message instanceof HttpRequest request) {
         if (problem != null) {
           request.headers().set(MARKER, problem);
+        } else {
+          request.headers().remove(MARKER);
         }
         problem = null;
         awaitingHead = false;
@@ -53,7 +57,9 @@ final class FramingAwareDecoder extends VertxHttpRequestDecoder {
 
   @Override
   protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-    message.headers().set(MARKER, "Content-Length together with Transfer-Encoding");
+    if (problem == null) {
+      problem = BOTH_LENGTHS;
+    }
     super.handleTransferEncodingChunkedWithContentLength(message);
   }
 
@@ -67,7 +73,7 @@ final class FramingAwareDecoder extends VertxHttpRequestDecoder {
     if (headStarted) {
       byte first = buffer.getByte(from);
       if (first == ' ' || first == '\t') {
-        problem = "obsolete line folding in a header";
+        problem = FOLDING;
         return;
       }
     }
@@ -76,7 +82,7 @@ final class FramingAwareDecoder extends VertxHttpRequestDecoder {
       byte b = buffer.getByte(i);
       if (previous == '\n') {
         if (b == ' ' || b == '\t') {
-          problem = "obsolete line folding in a header";
+          problem = FOLDING;
           return;
         }
         if (b == '\r' || b == '\n') {

@@ -20,7 +20,11 @@ final class FramingGuard {
     var headers = request.headers();
     String marked = headers.get(FramingAwareDecoder.MARKER);
     if (marked != null) {
-      return marked;
+      // only the decoder's own values are echoed; a client cannot choose the message
+      return marked.equals(FramingAwareDecoder.BOTH_LENGTHS)
+              || marked.equals(FramingAwareDecoder.FOLDING)
+          ? marked
+          : "a reserved header (" + FramingAwareDecoder.MARKER + ")";
     }
     String te = headers.get("Transfer-Encoding");
     if (te != null) {

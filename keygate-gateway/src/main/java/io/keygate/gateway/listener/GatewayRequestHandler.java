@@ -126,8 +126,8 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   }
 
   /**
-   * A body left unread would be taken for the next request: close the connection instead. A
-   * request without a body keeps its connection (a 401 or 429 does not cost a reconnect).
+   * A body left unread would be taken for the next request: close the connection instead. A request
+   * without a body keeps its connection (a 401 or 429 does not cost a reconnect).
    */
   private static void closeIfBodyUnread(HttpServerRequest request) {
     if (request.isEnded()) {

@@ -83,6 +83,15 @@ class SmugglingTest {
   }
 
   @Test
+  void clientSentFramingMarker_isDropped_notEchoed() {
+    String answer =
+        gw.raw(
+            "GET /echo/marker HTTP/1.1\r\nHost: x\r\nX-Keygate-Ambiguous-Framing: <b>hi</b>\r\n"
+                + "Connection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("<b>hi</b>");
+  }
+
+  @Test
   void plainChunkedAndLengthBodies_stillPass() {
     String chunked =
         gw.raw(
