@@ -7,9 +7,12 @@ import io.keygate.app.client.AdminUnreachableException;
 import io.keygate.check.ApiKeyMetadata;
 import io.keygate.check.MetadataSource;
 import io.keygate.check.MetadataUnavailableException;
+import io.keygate.check.RotationAttempt;
 import io.keygate.check.SecretMetadata;
 import io.keygate.check.VersionMetadata;
 import io.keygate.secrets.SecretRef;
+import io.keygate.vault.rotation.RotationPolicy;
+import io.keygate.vault.rotation.RotationPolicyJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +24,14 @@ import java.util.function.Consumer;
 
 /**
  * Metadata from a running Keygate over its admin API: the listing endpoints only (secrets,
- * versions, gateway keys), never a value. The admin API does not serve rotation data yet, so
- * rotation rules are skipped for a remote vault.
+ * versions, gateway keys) and the rotation routes (policy, history), never a value. A node without
+ * the rotation routes (404 without the rotation error code) reports no rotation data, and the
+ * rotation rules then skip its secrets.
  */
 final class RemoteMetadata implements MetadataSource {
+  /** The rotation routes' code for a secret or vault without a policy. */
+  private static final String POLICY_NOT_FOUND = "RotationPolicyNotFound";
+
   private final AdminClient api;
   private final Map<String, Map<String, String>> currentByVault = new HashMap<>();
 
@@ -75,8 +82,72 @@ final class RemoteMetadata implements MetadataSource {
     String current =
         current(ref.vault())
             .getOrDefault(canonical[0].toLowerCase(Locale.ROOT), versions.getLast().version());
+    SecretRef secret = SecretRef.of(ref.vault(), canonical[0]);
+    Optional<Optional<RotationPolicy>> policy = policy(ref.vault(), canonical[0]);
+    if (policy.isEmpty()) {
+      return Optional.of(SecretMetadata.withoutRotation(secret, current, versions));
+    }
     return Optional.of(
-        SecretMetadata.withoutRotation(SecretRef.of(ref.vault(), canonical[0]), current, versions));
+        new SecretMetadata(
+            secret,
+            current,
+            versions,
+            true,
+            policy.get().flatMap(EmbeddedMetadata::schedule),
+            lastRotation(ref.vault(), canonical[0])));
+  }
+
+  /**
+   * The secret's effective policy (its own, else the vault's default); empty when the node serves
+   * no rotation routes, {@code Optional.of(Optional.empty())} when the secret has no policy.
+   */
+  private Optional<Optional<RotationPolicy>> policy(String vault, String name) {
+    String base = "/v1/rotation/vaults/" + AdminClient.segment(vault);
+    for (String path :
+        List.of(base + "/secrets/" + AdminClient.segment(name) + "/policy", base + "/policy")) {
+      try {
+        return Optional.of(Optional.of(RotationPolicyJson.parse(api.get(path).toString())));
+      } catch (AdminApiException e) {
+        if (e.status() != 404) {
+          throw unavailable(e);
+        }
+        if (!POLICY_NOT_FOUND.equals(e.code())) {
+          return Optional.empty();
+        }
+      } catch (AdminUnreachableException e) {
+        throw new MetadataUnavailableException(e.getMessage(), e);
+      }
+    }
+    return Optional.of(Optional.empty());
+  }
+
+  private Optional<RotationAttempt> lastRotation(String vault, String name) {
+    String path =
+        "/v1/rotation/vaults/"
+            + AdminClient.segment(vault)
+            + "/secrets/"
+            + AdminClient.segment(name)
+            + "/history";
+    try {
+      JsonNode first = api.get(path).path("value").path(0);
+      if (first.isMissingNode()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new RotationAttempt(
+              seconds(first.get("finished"))
+                  .or(() -> seconds(first.get("started")))
+                  .orElse(Instant.EPOCH),
+              "Succeeded".equals(first.path("outcome").asText()),
+              text(first, "error")));
+    } catch (AdminApiException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw unavailable(e);
+    } catch (AdminUnreachableException e) {
+      throw new MetadataUnavailableException(e.getMessage(), e);
+    }
   }
 
   private Map<String, String> current(String vault) {

@@ -1,0 +1,154 @@
+package io.keygate.app.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.app.Main;
+import io.keygate.app.RunningNode;
+import io.keygate.app.cli.CliEnvironment;
+import io.keygate.gateway.keys.ApiKeys;
+import io.keygate.gateway.keys.GatewayDatabase;
+import io.keygate.gateway.keys.KeyHasher;
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.SecretVault;
+import io.keygate.vault.SetSecretRequest;
+import io.keygate.vault.VaultOptions;
+import io.keygate.vault.rotation.Rotation;
+import io.keygate.vault.rotation.RotationPolicyJson;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same data directory checked two ways: embedded ({@code --data}) and through a running node's
+ * admin API ({@code --addr}). Both see the rotation policy and the API key, and report the same.
+ */
+class CheckSourcesTest {
+  static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+  static final String CANARY = "canary-SOURCES-91be44";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path data;
+  @TempDir Path repo;
+
+  private void prepare() throws Exception {
+    VaultOptions options =
+        VaultOptions.embedded(data)
+            .withSweepInterval(Duration.ZERO)
+            .withClock(Clock.fixed(NOW.minus(Duration.ofDays(10)), ZoneOffset.UTC));
+    try (SecretVault vault = SecretVault.open(options);
+        Rotation rotation = Rotation.open(vault, options)) {
+      vault.setSecret(
+          "default",
+          "upstream",
+          SetSecretRequest.of(SecretValue.of(CANARY)).withExpires(NOW.plus(Duration.ofDays(300))));
+      vault.setSecret("default", "plain", SetSecretRequest.of(SecretValue.of(CANARY)));
+      rotation
+          .policies()
+          .set(
+              "default",
+              "upstream",
+              RotationPolicyJson.parse(
+                  """
+                  {"lifetimeActions": [{"trigger": {"timeAfterCreate": "P400D"},
+                                        "action": {"type": "Rotate"}}],
+                   "attributes": {"expiryTime": "P500D"},
+                   "generator": {"type": "random", "length": 32}}
+                  """));
+    }
+    try (GatewayDatabase db = GatewayDatabase.sqlite(data);
+        ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(data))) {
+      keys.create("standard", "billing", null);
+    }
+    Path apis = Files.createDirectories(repo.resolve("apis"));
+    Files.writeString(
+        apis.resolve("orders.yaml"),
+        """
+        name: orders
+        listen: { path: /orders/ }
+        upstream: { url: https://orders.internal }
+        auth: { apiKey: {} }
+        inject:
+          - header: Authorization
+            value: "Bearer ${secret:default/upstream}"
+          - header: X-Plain
+            value: "${secret:default/plain}"
+        """);
+  }
+
+  private List<String> findings(Map<String, String> variables, String... source) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "--apis",
+                repo.resolve("apis").toString(),
+                "--policies",
+                repo.resolve("policies").toString(),
+                "--base",
+                repo.toString(),
+                "--at",
+                NOW.toString(),
+                "--format",
+                "json"));
+    args.addAll(List.of(source));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            CliEnvironment.of(variables, InputStream.nullInputStream()),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            args.toArray(String[]::new));
+    assertThat(out.toString() + err.toString()).doesNotContain(CANARY);
+    assertThat(code).as(err.toString()).isEqualTo(0);
+    List<String> lines = new ArrayList<>();
+    for (JsonNode f : JSON.readTree(out.toString()).path("findings")) {
+      lines.add(
+          f.path("rule").asText()
+              + " "
+              + f.path("line").asInt()
+              + " "
+              + f.path("message").asText());
+    }
+    return lines;
+  }
+
+  @Test
+  void embeddedAndRemote_reportTheSameRotationKeyAndExpiryFindings() throws Exception {
+    prepare();
+
+    List<String> embedded = findings(Map.of(), "--data", data.toString());
+
+    assertThat(embedded)
+        .containsExactly(
+            "KG030 4 API key "
+                + embedded
+                    .get(0)
+                    .substring("KG030 4 API key ".length(), embedded.get(0).indexOf(" (billing)"))
+                + " (billing) never expires: replace it with a key created with --expires-in and"
+                + " revoke this one",
+            "KG013 7 secret 'default/upstream' rotates every 400 days, longer than the profile's"
+                + " maximum of 90 days: shorten its rotation policy",
+            "KG010 9 secret 'default/plain' never expires: give it an expiry (`keygate secret"
+                + " update --expires`) or a rotation policy with an expiryTime",
+            "KG011 9 secret 'default/plain' has no rotation policy: set one (`keygate secret"
+                + " rotation set`) so it is rotated on schedule");
+    try (RunningNode node = new RunningNode(data)) {
+      List<String> remote = findings(Map.of(), "--addr", node.address(), "--data", data.toString());
+      assertThat(remote).isEqualTo(embedded);
+    }
+  }
+}
