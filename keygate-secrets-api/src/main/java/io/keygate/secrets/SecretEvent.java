@@ -23,7 +23,13 @@ public record SecretEvent(Type type, String vault, String name, String version, 
     RECOVERED,
     PURGED,
     NEAR_EXPIRY,
-    EXPIRED
+    EXPIRED,
+    /**
+     * A role assignment changed: who may read what under {@code vault/name} is different now
+     * ({@code vault} empty: every vault; {@code name} empty: the whole vault). Caches of access
+     * decisions for that scope should be dropped. {@code version} is empty.
+     */
+    ACCESS_CHANGED
   }
 
   public SecretEvent {

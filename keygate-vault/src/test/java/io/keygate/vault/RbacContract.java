@@ -4,6 +4,7 @@ import static io.keygate.vault.Fixtures.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keygate.secrets.SecretEvent;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.rbac.Action;
 import io.keygate.vault.rbac.Actor;
@@ -13,6 +14,7 @@ import io.keygate.vault.rbac.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Role assignments through the store: durable, listed, decided from memory, changes audited. */
@@ -132,5 +134,22 @@ interface RbacContract extends VaultFixture {
     assertThat(entry.via()).isEqualTo("test");
     assertThat(entry.requestId()).isEqualTo("req-1");
     assertThat(entry.outcome()).isEqualTo("allowed");
+  }
+
+  @Test
+  default void roleChanges_tellSubscribersWhichScopeChanged() throws Exception {
+    List<SecretEvent> events = new CopyOnWriteArrayList<>();
+    try (AutoCloseable subscription = vault().subscribe(events::add)) {
+      vault().roles().assign(ADMIN, "key:abc", Role.SECRETS_USER, Scope.parse("payments/Token"));
+      vault().roles().revoke(ADMIN, "key:abc", Role.SECRETS_USER, Scope.parse("payments/token"));
+      vault().roles().assign(ADMIN, "key:abc", Role.SECRETS_READER, Scope.ALL);
+    }
+
+    assertThat(events)
+        .extracting(e -> e.type() + " '" + e.vault() + "' '" + e.name() + "' '" + e.version() + "'")
+        .containsExactly(
+            "ACCESS_CHANGED 'payments' 'token' ''",
+            "ACCESS_CHANGED 'payments' 'token' ''",
+            "ACCESS_CHANGED '' '' ''");
   }
 }

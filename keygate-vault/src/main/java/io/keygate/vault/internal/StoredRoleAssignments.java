@@ -1,5 +1,6 @@
 package io.keygate.vault.internal;
 
+import io.keygate.secrets.SecretEvent;
 import io.keygate.vault.VaultException;
 import io.keygate.vault.VaultException.NotFound;
 import io.keygate.vault.audit.AuditEntry;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Role assignments in the vault's store, decided from an in-memory snapshot. The snapshot is
@@ -28,22 +32,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StoredRoleAssignments implements RoleAssignments {
   static final Duration REFRESH = Duration.ofSeconds(10);
+  private static final Logger log = LoggerFactory.getLogger(StoredRoleAssignments.class);
 
   private final VaultContext context;
   private final AuditLog audit;
   private final RoleTable table = new RoleTable();
   private final AtomicBoolean reloading = new AtomicBoolean();
-  private volatile AssignmentIndex index;
+  private final AtomicReference<AssignmentIndex> index = new AtomicReference<>();
 
   StoredRoleAssignments(VaultContext context, AuditLog audit) {
     this.context = context;
     this.audit = audit;
-    this.index = load();
+    this.index.set(load());
   }
 
   @Override
   public Decision check(Set<String> principals, Action action, String vault, String name) {
-    AssignmentIndex current = index;
+    AssignmentIndex current = index.get();
     if (current.loadedNanos() + REFRESH.toNanos() - System.nanoTime() < 0) {
       current = reloadQuietly(current);
     }
@@ -62,7 +67,7 @@ final class StoredRoleAssignments implements RoleAssignments {
         change(
             actor,
             "ASSIGN_ROLE",
-            vault,
+            scope,
             target,
             connection -> {
               if (table.exists(connection, principal, role.id(), scope.toString())) {
@@ -75,6 +80,7 @@ final class StoredRoleAssignments implements RoleAssignments {
               return true;
             });
     return index
+        .get()
         .find(principal, role, scope)
         .orElseGet(
             () ->
@@ -91,7 +97,7 @@ final class StoredRoleAssignments implements RoleAssignments {
     change(
         actor,
         "REVOKE_ROLE",
-        vault,
+        scope,
         target,
         connection -> {
           if (!table.delete(connection, principal, role.id(), scope.toString())) {
@@ -114,40 +120,40 @@ final class StoredRoleAssignments implements RoleAssignments {
   private void guard(Actor actor, String action, String vault, String target) {
     Decision decision = check(actor.principalSet(), Action.MANAGE_ROLES, vault, null);
     if (!decision.allowed()) {
-      audit.record(entry(actor, action, vault, target, AuditEntry.DENIED, decision));
+      audit.record(
+          entry(
+              actor,
+              action,
+              vault == null ? "" : vault,
+              target,
+              AuditEntry.DENIED,
+              Decision.FORBIDDEN_BY_RBAC));
       decision.requireAllowed();
     }
   }
 
-  private <T> T change(Actor actor, String action, String vault, String target, SqlWork<T> work) {
+  /**
+   * Commits {@code work}, refreshes the copy, audits the outcome, then tells subscribers that
+   * access on {@code scope} changed (so gateways drop their cached decisions).
+   */
+  private <T> T change(Actor actor, String action, Scope scope, String target, SqlWork<T> work) {
+    String vault = scope.vault().orElse("");
     T result;
     try {
       result = context.write(work);
     } catch (VaultException e) {
-      audit.record(
-          new AuditEntry(
-              context.options.clock().instant(),
-              actor.principals(),
-              actor.onBehalfOf(),
-              actor.via(),
-              actor.api(),
-              action,
-              vault == null ? "" : vault,
-              target,
-              "",
-              AuditEntry.ERROR,
-              e.code(),
-              actor.requestId()));
+      audit.record(entry(actor, action, vault, target, AuditEntry.ERROR, e.code()));
       throw e;
     } finally {
-      index = load();
+      reloadAfterChange();
     }
-    audit.record(entry(actor, action, vault, target, AuditEntry.ALLOWED, null));
+    audit.record(entry(actor, action, vault, target, AuditEntry.ALLOWED, ""));
+    context.publish(SecretEvent.Type.ACCESS_CHANGED, vault, scope.name().orElse(""), "");
     return result;
   }
 
   private AuditEntry entry(
-      Actor actor, String action, String vault, String target, String outcome, Decision denial) {
+      Actor actor, String action, String vault, String target, String outcome, String code) {
     return new AuditEntry(
         context.options.clock().instant(),
         actor.principals(),
@@ -155,30 +161,42 @@ final class StoredRoleAssignments implements RoleAssignments {
         actor.via(),
         actor.api(),
         action,
-        vault == null ? "" : vault,
+        vault,
         target,
         "",
         outcome,
-        denial == null ? "" : Decision.FORBIDDEN_BY_RBAC,
+        code,
         actor.requestId());
   }
 
+  /**
+   * Refreshes an expired copy. One thread refreshes while the others keep deciding from the copy
+   * they have; a refresh that raced with a change made here does not replace the newer copy.
+   */
   private AssignmentIndex reloadQuietly(AssignmentIndex stale) {
-    // One thread refreshes; the others keep deciding from the copy they have.
     if (!reloading.compareAndSet(false, true)) {
       return stale;
     }
     try {
       AssignmentIndex fresh = load();
-      index = fresh;
-      return fresh;
+      return index.compareAndSet(stale, fresh) ? fresh : index.get();
     } catch (VaultException e) {
       // A store outage must not stop decisions: keep deciding from the last copy, and try
       // again only after another interval.
-      index = new AssignmentIndex(stale.all(), stale.byPrincipal(), System.nanoTime());
+      index.compareAndSet(
+          stale, new AssignmentIndex(stale.all(), stale.byPrincipal(), System.nanoTime()));
       return stale;
     } finally {
       reloading.set(false);
+    }
+  }
+
+  private void reloadAfterChange() {
+    try {
+      index.set(load());
+    } catch (VaultException e) {
+      // The change may be committed; the copy catches up at the next refresh.
+      log.warn("Role assignments could not be reloaded after a change: {}", e.getMessage());
     }
   }
 
