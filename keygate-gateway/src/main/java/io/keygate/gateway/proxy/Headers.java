@@ -39,8 +39,11 @@ final class Headers {
     if (from.isEmpty()) {
       return;
     }
-    for (String name : from.names()) {
-      to.set(name, from.getAll(name));
+    for (Map.Entry<String, String> h : from) {
+      to.remove(h.getKey());
+    }
+    for (Map.Entry<String, String> h : from) {
+      to.add(h.getKey(), h.getValue());
     }
   }
 
