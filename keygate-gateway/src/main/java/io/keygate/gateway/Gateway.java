@@ -78,7 +78,8 @@ public final class Gateway {
                   return Future.failedFuture(e);
                 }
               }
-              ChainRunner chain = GatewayChain.build(services, definitions, upstreams);
+              ChainRunner chain =
+                  GatewayChain.build(services, definitions, upstreams, options.nodeName());
               return GatewayListener.start(
                       vertx,
                       options.host(),

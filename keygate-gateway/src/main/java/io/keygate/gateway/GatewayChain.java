@@ -8,6 +8,10 @@ import io.keygate.gateway.chain.KeylessOnly;
 import io.keygate.gateway.chain.RequestId;
 import io.keygate.gateway.chain.Step;
 import io.keygate.gateway.config.DefinitionRegistry;
+import io.keygate.gateway.credentials.InjectCredentials;
+import io.keygate.gateway.credentials.NoCredentials;
+import io.keygate.gateway.credentials.ResolveCredentials;
+import io.keygate.gateway.credentials.SecretResolver;
 import io.keygate.gateway.policy.Authorize;
 import io.keygate.gateway.proxy.Forward;
 import io.keygate.gateway.ratelimit.RateLimit;
@@ -20,7 +24,10 @@ final class GatewayChain {
   private GatewayChain() {}
 
   static ChainRunner build(
-      GatewayServices services, DefinitionRegistry definitions, HttpClient upstreams) {
+      GatewayServices services,
+      DefinitionRegistry definitions,
+      HttpClient upstreams,
+      String nodeName) {
     List<Step> steps = new ArrayList<>();
     steps.add(new RequestId());
     steps.add(new AccessLog());
@@ -31,7 +38,12 @@ final class GatewayChain {
     } else {
       steps.add(new KeylessOnly());
     }
-    // ResolveCredentials and InjectCredentials (a later issue) go here, before the upstream call.
+    if (services.secrets() != null) {
+      steps.add(new ResolveCredentials(SecretResolver.create(services.secrets()), nodeName));
+      steps.add(new InjectCredentials());
+    } else {
+      steps.add(new NoCredentials());
+    }
     steps.add(new Forward(upstreams));
     return new ChainRunner(steps);
   }

@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * Writes one JSON line per exchange to the {@code keygate.access} logger once the response is on
  * the wire (or the connection broke), and records the request meters at the same moment: time,
  * request id, API, consumer (an alias or key id, never a credential), method, normalized path,
- * status, upstream and total latency in milliseconds, bytes in and out.
+ * status, upstream and total latency in milliseconds, bytes in and out, and the versions of the
+ * secrets injected ({@code secretVersions}, names and versions only).
  */
 public final class AccessLog implements Step {
   public static final String LOGGER = "keygate.access";
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
   private static final JsonFactory JSON = new JsonFactory();
+
+  /** The exchange attribute with the secret versions injected ({@code vault/name -> version}). */
+  public static final String SECRET_VERSIONS = "secretVersions";
 
   @Override
   public Future<Void> apply(Exchange exchange, Chain chain) {
@@ -66,7 +70,8 @@ public final class AccessLog implements Step {
           exchange.normalizedPath(),
           status,
           exchange.upstreamNanos(),
-          total);
+          total,
+          exchange.attributes().get(SECRET_VERSIONS));
     }
   }
 
@@ -77,7 +82,7 @@ public final class AccessLog implements Step {
    */
   public static void refused(
       HttpServerRequest request, String requestId, String path, int status, long startNanos) {
-    write(request, requestId, null, null, path, status, -1, System.nanoTime() - startNanos);
+    write(request, requestId, null, null, path, status, -1, System.nanoTime() - startNanos, null);
   }
 
   private static void write(
@@ -88,7 +93,8 @@ public final class AccessLog implements Step {
       String path,
       int status,
       long upstreamNanos,
-      long totalNanos) {
+      long totalNanos,
+      Object secretVersions) {
     if (!log.isInfoEnabled()) {
       return;
     }
@@ -110,6 +116,14 @@ public final class AccessLog implements Step {
       g.writeNumberField("totalMs", millis(totalNanos));
       g.writeNumberField("bytesIn", request.bytesRead());
       g.writeNumberField("bytesOut", request.response().bytesWritten());
+      if (secretVersions instanceof java.util.Map<?, ?> versions && !versions.isEmpty()) {
+        // Names and versions only: which credential version each request carried.
+        g.writeObjectFieldStart("secretVersions");
+        for (var e : versions.entrySet()) {
+          g.writeStringField(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       return;

@@ -1,5 +1,6 @@
 package io.keygate.gateway.config;
 
+import io.keygate.secrets.SecretTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ final class ApiValidator {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern LISTEN_PATH =
       Pattern.compile("/(?:(?!\\.{1,2}/)[A-Za-z0-9._~!$&'()*+,;=:@-]+/)*");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})");
 
   private final SourceLocations at;
@@ -154,8 +156,25 @@ final class ApiValidator {
     if (targets != 1) {
       fail(pointer, "each 'inject' entry needs exactly one of 'header', 'query' or 'basic: true'");
     }
+    if (inject.header() != null && !HEADER_NAME.matcher(inject.header()).matches()) {
+      fail(pointer + "/header", "'inject.header' must be an HTTP header name");
+    }
+    if (inject.query() != null && inject.query().isEmpty()) {
+      fail(pointer + "/query", "'inject.query' must name a query parameter");
+    }
     if (inject.value() == null || inject.value().isEmpty()) {
       fail(pointer, "each 'inject' entry needs a 'value'");
+      return;
+    }
+    try {
+      if (!SecretTemplate.parse(inject.value()).hasSecrets()) {
+        fail(
+            pointer + "/value",
+            "'inject.value' must contain a secret reference such as ${secret:vault/name}:"
+                + " credentials never appear in API definitions");
+      }
+    } catch (IllegalArgumentException e) {
+      fail(pointer + "/value", "'inject.value': " + e.getMessage());
     }
   }
 

@@ -1,0 +1,303 @@
+package io.keygate.gateway.credentials;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.keygate.secrets.Caller;
+import io.keygate.secrets.ResolvedSecret;
+import io.keygate.secrets.SecretAccessException;
+import io.keygate.secrets.SecretEvent;
+import io.keygate.secrets.SecretRef;
+import io.keygate.secrets.SecretSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves secret references for callers through a {@link SecretSource}, with a cache in front so
+ * that steady traffic makes no source call per request.
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li>Values are cached per (reference, principal set): the source decides per caller, so one
+ *       caller's grant never serves another.
+ *   <li>A cold entry is loaded once however many requests ask at the same time (single flight).
+ *   <li>An entry is refreshed in the background once {@link Settings#refreshAt} of its lifetime has
+ *       passed; its lifetime ends at {@link Settings#maxAge} or the secret's expiry, whichever is
+ *       first.
+ *   <li>A refusal (any 4xx: forbidden, not found, disabled, expired) is remembered for {@link
+ *       Settings#negativeTtl}.
+ *   <li>If the source fails otherwise (unreachable, 5xx) after an entry's lifetime, the cached
+ *       value keeps serving for {@link Settings#staleIfError} (never past the secret's own expiry),
+ *       with a warning and the {@link #staleServed()} count.
+ *   <li>Events from the source (new version, rotating, disabled, deleted, access changed...) drop
+ *       every entry of the secret they name, so the next request loads the new state.
+ * </ul>
+ */
+public final class SecretResolver implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SecretResolver.class);
+
+  /**
+   * How long values are trusted.
+   *
+   * @param maxAge the longest an entry is used without asking the source again
+   * @param refreshAt the fraction of an entry's lifetime after which it is refreshed in the
+   *     background (0 &lt; refreshAt &lt;= 1)
+   * @param negativeTtl how long a refusal is remembered
+   * @param staleIfError how long past its lifetime a value serves while the source fails
+   * @param maximumSize the most entries kept
+   */
+  public record Settings(
+      Duration maxAge,
+      double refreshAt,
+      Duration negativeTtl,
+      Duration staleIfError,
+      long maximumSize) {
+    public static final Settings DEFAULTS =
+        new Settings(
+            Duration.ofMinutes(5), 0.8, Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
+
+    public Settings {
+      Objects.requireNonNull(maxAge, "maxAge");
+      Objects.requireNonNull(negativeTtl, "negativeTtl");
+      Objects.requireNonNull(staleIfError, "staleIfError");
+      if (!(refreshAt > 0 && refreshAt <= 1)) {
+        throw new IllegalArgumentException("refreshAt must be in (0, 1], got " + refreshAt);
+      }
+    }
+
+    public Settings withStaleIfError(Duration window) {
+      return new Settings(maxAge, refreshAt, negativeTtl, window, maximumSize);
+    }
+
+    public Settings withMaxAge(Duration age) {
+      return new Settings(age, refreshAt, negativeTtl, staleIfError, maximumSize);
+    }
+  }
+
+  /** One cache key: the reference as resolved (claims substituted) and who asks. */
+  private record Key(SecretRef ref, Set<String> principals) {}
+
+  /** A cached answer: a value, or a refusal ({@code denial} set, {@code secret} null). */
+  private record Entry(
+      ResolvedSecret secret,
+      SecretAccessException denial,
+      Instant refreshAt,
+      Instant freshUntil,
+      Instant expiresAt) {}
+
+  private final SecretSource source;
+  private final Settings settings;
+  private final Clock clock;
+  private final AsyncCache<Key, Entry> cache;
+  private final ConcurrentHashMap<Key, CompletableFuture<Entry>> refreshing =
+      new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+  private final AtomicLong sourceCalls = new AtomicLong();
+  private final AtomicLong staleServed = new AtomicLong();
+  private final AutoCloseable subscription;
+
+  private SecretResolver(SecretSource source, Settings settings, Clock clock) {
+    this.source = source;
+    this.settings = settings;
+    this.clock = clock;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(settings.maximumSize())
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .expireAfter(
+                Expiry.writing(
+                    (Key key, Entry entry) ->
+                        clampPositive(Duration.between(clock.instant(), entry.expiresAt()))))
+            .buildAsync();
+    this.subscription = source.subscribe(this::onEvent);
+  }
+
+  /** A resolver over {@code source}, subscribed to its events until {@link #close()}. */
+  public static SecretResolver create(SecretSource source, Settings settings, Clock clock) {
+    return new SecretResolver(
+        Objects.requireNonNull(source, "source"),
+        Objects.requireNonNull(settings, "settings"),
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** A resolver with {@link Settings#DEFAULTS} on the system clock. */
+  public static SecretResolver create(SecretSource source) {
+    return create(source, Settings.DEFAULTS, Clock.systemUTC());
+  }
+
+  /**
+   * The value of {@code ref} for {@code caller}, from the cache when it can. Fails with the
+   * source's {@link SecretAccessException} when the caller may not have it, or with the source's
+   * error when it fails and nothing usable is cached. Never blocks.
+   */
+  public CompletionStage<ResolvedSecret> resolve(SecretRef ref, Caller caller) {
+    Key key = new Key(ref, Set.copyOf(caller.principals()));
+    CompletableFuture<Entry> cached = cache.getIfPresent(key);
+    if (cached == null || cached.isCompletedExceptionally()) {
+      return cache.get(key, (k, executor) -> load(k, caller)).thenCompose(SecretResolver::answer);
+    }
+    if (!cached.isDone()) {
+      return cached.thenCompose(SecretResolver::answer);
+    }
+    Entry entry = cached.join();
+    Instant now = clock.instant();
+    if (entry.denial() != null || now.isBefore(entry.refreshAt())) {
+      return answer(entry);
+    }
+    if (now.isBefore(entry.freshUntil())) {
+      refresh(key, caller);
+      return answer(entry);
+    }
+    return refresh(key, caller)
+        .handle((fresh, error) -> error == null ? fresh : staleOrFail(ref, entry, error))
+        .thenCompose(SecretResolver::answer);
+  }
+
+  private Entry staleOrFail(SecretRef ref, Entry stale, Throwable error) {
+    Throwable cause = unwrap(error);
+    if (clock.instant().isBefore(stale.expiresAt())) {
+      staleServed.incrementAndGet();
+      log.warn(
+          "Secret source failed for {} ({}); serving the cached version {} (stale-if-error)",
+          ref,
+          cause instanceof SecretAccessException s ? s.code() : cause.getClass().getSimpleName(),
+          stale.secret().version());
+      return stale;
+    }
+    throw new CompletionException(cause);
+  }
+
+  /** Starts one background reload of {@code key}, or joins the one in flight. */
+  private CompletableFuture<Entry> refresh(Key key, Caller caller) {
+    CompletableFuture<Entry> mine = new CompletableFuture<>();
+    CompletableFuture<Entry> running = refreshing.putIfAbsent(key, mine);
+    if (running != null) {
+      return running;
+    }
+    long before = generation.get();
+    load(key, caller)
+        .whenComplete(
+            (entry, error) -> {
+              // An event that arrived while loading may have made this answer old: do not cache it.
+              if (error == null && generation.get() == before) {
+                cache.put(key, CompletableFuture.completedFuture(entry));
+              }
+              refreshing.remove(key, mine);
+              if (error != null) {
+                log.debug("Refresh of {} failed: {}", key.ref(), unwrap(error).toString());
+                mine.completeExceptionally(unwrap(error));
+              } else {
+                mine.complete(entry);
+              }
+            });
+    return mine;
+  }
+
+  /** Asks the source; a refusal becomes a (short-lived) entry, any other failure fails. */
+  private CompletableFuture<Entry> load(Key key, Caller caller) {
+    sourceCalls.incrementAndGet();
+    CompletionStage<ResolvedSecret> stage;
+    try {
+      stage = source.resolve(key.ref(), caller);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return stage
+        .toCompletableFuture()
+        .handle(
+            (secret, error) -> {
+              Instant now = clock.instant();
+              if (error == null) {
+                return positive(secret, now);
+              }
+              Throwable cause = unwrap(error);
+              if (cause instanceof SecretAccessException denied
+                  && denied.status() >= 400
+                  && denied.status() < 500) {
+                Instant until = now.plus(settings.negativeTtl());
+                return new Entry(null, denied, until, until, until);
+              }
+              throw new CompletionException(cause);
+            });
+  }
+
+  private Entry positive(ResolvedSecret secret, Instant now) {
+    Instant freshUntil = now.plus(settings.maxAge());
+    if (secret.expires().isPresent() && secret.expires().get().isBefore(freshUntil)) {
+      freshUntil = secret.expires().get();
+    }
+    long lifetimeMillis = Math.max(0, Duration.between(now, freshUntil).toMillis());
+    Instant refreshAt = now.plusMillis((long) (lifetimeMillis * settings.refreshAt()));
+    Instant expiresAt = freshUntil.plus(settings.staleIfError());
+    if (secret.expires().isPresent() && secret.expires().get().isBefore(expiresAt)) {
+      expiresAt = secret.expires().get();
+    }
+    return new Entry(secret, null, refreshAt, freshUntil, expiresAt);
+  }
+
+  private static CompletableFuture<ResolvedSecret> answer(Entry entry) {
+    return entry.denial() != null
+        ? CompletableFuture.failedFuture(entry.denial())
+        : CompletableFuture.completedFuture(entry.secret());
+  }
+
+  private void onEvent(SecretEvent event) {
+    if (event.type() == SecretEvent.Type.NEAR_EXPIRY) {
+      return;
+    }
+    generation.incrementAndGet();
+    cache.asMap().keySet().removeIf(key -> concerns(event, key.ref()));
+  }
+
+  private static boolean concerns(SecretEvent event, SecretRef ref) {
+    if (event.vault().isEmpty()) {
+      return true;
+    }
+    return event.vault().equals(ref.vault())
+        && (event.name().isEmpty() || event.name().equals(ref.name()));
+  }
+
+  /** How many times the source was asked (loads and refreshes). */
+  public long sourceCalls() {
+    return sourceCalls.get();
+  }
+
+  /** How many answers were served from a stale entry because the source failed. */
+  public long staleServed() {
+    return staleServed.get();
+  }
+
+  /** Unsubscribes from the source's events. */
+  @Override
+  public void close() {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      log.warn("Could not unsubscribe from the secret source: {}", e.toString());
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static Duration clampPositive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}
