@@ -17,6 +17,7 @@ import io.keygate.gateway.ratelimit.QuotaLedger;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpVersion;
@@ -123,11 +124,20 @@ class ApiKeyThroughGatewayTest {
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
     try {
-      var response =
+      // The body is read inside the same composition: awaiting the response first and asking for
+      // the body afterwards can miss a body that already arrived, and then waits forever.
+      var received = new java.util.concurrent.atomic.AtomicReference<HttpClientResponse>();
+      String body =
           h2.request(HttpMethod.GET, gateway.port(), "127.0.0.1", "/orders/h2")
               .compose(r -> r.putHeader("Authorization", "Bearer " + key).send())
-              .await();
-      String body = response.body().await().toString();
+              .compose(
+                  r -> {
+                    received.set(r);
+                    return r.body();
+                  })
+              .await()
+              .toString();
+      HttpClientResponse response = received.get();
 
       assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
       assertThat(response.statusCode()).as(body).isEqualTo(200);
