@@ -5,6 +5,7 @@ import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.internal.BearerAuth;
 import io.keygate.vault.server.internal.ErrorResponder;
 import io.keygate.vault.server.internal.Health;
+import io.keygate.vault.server.internal.PathGuard;
 import io.keygate.vault.server.internal.secrets.MasterKeyRoutes;
 import io.keygate.vault.server.internal.secrets.SecretRoutes;
 import io.vertx.core.Future;
@@ -171,7 +172,11 @@ public final class AdminServer {
                       .setKeyPath(privateKey.toString()))
               .setIdleTimeout(120)
               .setDecompressionSupported(false);
-      return vertx.createHttpServer(options).requestHandler(root).listen().map(AdminServer::new);
+      return vertx
+          .createHttpServer(options)
+          .requestHandler(new PathGuard(root))
+          .listen()
+          .map(AdminServer::new);
     }
 
     private Router router() {

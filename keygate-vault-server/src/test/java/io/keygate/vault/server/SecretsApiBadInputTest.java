@@ -218,4 +218,44 @@ class SecretsApiBadInputTest {
         api.call("PUT", SECRET, "{\"value\":\"x\",\"tags\":{" + tags + "}}"),
         "at most 15 tags are allowed, got 16");
   }
+
+  @Test
+  void oddPaths_areClientErrorsNeverServerErrors() throws Exception {
+    for (String path :
+        new String[] {
+          "/v1/vaults/default/secrets/a%2Fb",
+          "/v1/vaults/default/secrets/a%00b",
+          "/v1/vaults/default/secrets/a/b/c/d",
+          "/v1/vaults/default/secrets?maxresults=99999999999999",
+          "/v1/vaults/" + "v".repeat(300) + "/secrets",
+        }) {
+      var answer = api.call("GET", path, null);
+
+      assertThat(answer.status()).as(path + " -> " + answer).isBetween(400, 499);
+      assertThat(answer.errorCode()).as(path).isNotEmpty();
+    }
+  }
+
+  @Test
+  void malformedPercentEncoding_isA400() throws Exception {
+    javax.net.ssl.SSLContext tls =
+        RunningAdminServer.pinned(data.resolve(SelfSignedCertificate.CERTIFICATE_FILE));
+    try (var socket = tls.getSocketFactory().createSocket("127.0.0.1", api.server.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /v1/vaults/default/secrets/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Authorization: Bearer "
+                      + api.token.reveal()
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("{\"error\":{\"code\":\"BadParameter\"");
+    }
+  }
 }
