@@ -69,6 +69,11 @@ public final class CheckContext {
     return described.computeIfAbsent(key(ref), k -> source.describe(ref));
   }
 
+  /** Every secret this run found, in no particular order (for evidence bundles). */
+  public List<SecretMetadata> describedSecrets() {
+    return described.values().stream().flatMap(Optional::stream).toList();
+  }
+
   /** Every API key's metadata, asked once per run. */
   public List<ApiKeyMetadata> apiKeys() {
     if (apiKeys == null) {

@@ -12,7 +12,6 @@ import io.keygate.check.Check;
 import io.keygate.check.CheckContext;
 import io.keygate.check.CheckInputs;
 import io.keygate.check.HttpIssuerProbe;
-import io.keygate.check.MetadataSource;
 import io.keygate.check.MetadataUnavailableException;
 import io.keygate.check.Profile;
 import io.keygate.check.Profiles;
@@ -141,6 +140,8 @@ public final class CheckCommand implements Callable<Integer> {
       description = "Judge as of this time (tests).")
   Instant at;
 
+  private Path evidenceFolder;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -151,8 +152,7 @@ public final class CheckCommand implements Callable<Integer> {
       out.print(fmt.render(report, fmt == ReportFormat.TEXT && onTerminal(environment())));
       out.flush();
       if (evidence != null) {
-        Path folder = EvidenceBundle.write(evidence, report, target());
-        err.println("evidence written to " + folder);
+        err.println("evidence written to " + evidenceFolder);
       }
       return report.exitCode(Severity.parse(failOn));
     } catch (CouldNotRun | MetadataUnavailableException | IllegalArgumentException e) {
@@ -218,12 +218,22 @@ public final class CheckCommand implements Callable<Integer> {
     Optional<io.keygate.check.IssuerProbe> probe =
         online ? Optional.of(new HttpIssuerProbe(Duration.ofSeconds(10))) : Optional.empty();
     if (address != null) {
-      MetadataSource remote = new RemoteMetadata(client(environment, settings.dataDirectory()));
-      return Check.run(new CheckContext(inputs, chosen, now, remote, probe));
+      RemoteMetadata remote = new RemoteMetadata(client(environment, settings.dataDirectory()));
+      return checkWith(new CheckContext(inputs, chosen, now, remote, probe), remote);
     }
     try (EmbeddedMetadata embedded = EmbeddedMetadata.open(settings.vault())) {
-      return Check.run(new CheckContext(inputs, chosen, now, embedded, probe));
+      return checkWith(new CheckContext(inputs, chosen, now, embedded, probe), embedded);
     }
+  }
+
+  /** Runs the check and, with --evidence, writes the bundle while the source is still open. */
+  private Report checkWith(CheckContext context, EvidenceSource source) throws IOException {
+    Report report = Check.run(context);
+    if (evidence != null) {
+      evidenceFolder =
+          EvidenceBundle.write(evidence, report, target(), context.describedSecrets(), source);
+    }
+    return report;
   }
 
   private AdminClient client(CliEnvironment environment, Path dataDirectory) {

@@ -1,5 +1,9 @@
 package io.keygate.app.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keygate.check.ApiKeyMetadata;
 import io.keygate.check.MetadataSource;
 import io.keygate.check.MetadataUnavailableException;
@@ -17,6 +21,7 @@ import io.keygate.vault.SecretProperties;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultException;
 import io.keygate.vault.VaultOptions;
+import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.rotation.LifetimeAction;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicy;
@@ -26,15 +31,21 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Metadata from a local data directory: the vault (listings only, never a value), its rotation
  * policies and history, and the gateway's API keys. The vault's sweeper and the rotation scheduler
  * are not started, so a check changes nothing.
  */
-final class EmbeddedMetadata implements MetadataSource, AutoCloseable {
+final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final SecretVault vault;
   private final Rotation rotation;
   private final Path dataDirectory;
@@ -173,6 +184,40 @@ final class EmbeddedMetadata implements MetadataSource, AutoCloseable {
         Optional.ofNullable(info.expires()),
         Optional.ofNullable(info.lastUsed()),
         info.revoked() != null);
+  }
+
+  @Override
+  public JsonNode rotationHistory(SecretMetadata secret) {
+    ArrayNode items = JSON.createArrayNode();
+    for (RotationRecord r :
+        rotation.scheduler().history(secret.ref().vault(), secret.ref().name(), 100)) {
+      ObjectNode item = items.addObject();
+      item.put("id", r.id());
+      item.put("started", r.started().toString());
+      item.put("finished", r.finished() == null ? null : r.finished().toString());
+      item.put("outcome", r.outcome());
+      item.put("trigger", r.trigger());
+      r.previousVersion().ifPresent(v -> item.put("previousVersion", v));
+      r.newVersion().ifPresent(v -> item.put("newVersion", v));
+      r.error().ifPresent(e -> item.put("error", e));
+    }
+    return items;
+  }
+
+  @Override
+  public JsonNode auditEntries(Collection<SecretMetadata> secrets) {
+    Set<String> names = new HashSet<>();
+    secrets.forEach(
+        m -> names.add(m.ref().vault() + "/" + m.ref().name().toLowerCase(Locale.ROOT)));
+    ArrayNode items = JSON.createArrayNode();
+    for (AuditEntry e : vault.audit().recent(1000)) {
+      if (e.vault() != null
+          && e.name() != null
+          && names.contains(e.vault() + "/" + e.name().toLowerCase(Locale.ROOT))) {
+        items.add(JSON.valueToTree(e));
+      }
+    }
+    return items;
   }
 
   @Override

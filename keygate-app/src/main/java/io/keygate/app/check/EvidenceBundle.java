@@ -21,7 +21,13 @@ final class EvidenceBundle {
   private EvidenceBundle() {}
 
   /** Writes the bundle and returns its folder. */
-  static Path write(Path parent, Report report, String target) throws IOException {
+  static Path write(
+      Path parent,
+      Report report,
+      String target,
+      java.util.List<io.keygate.check.SecretMetadata> secrets,
+      EvidenceSource source)
+      throws IOException {
     Path folder = parent.resolve("keygate-check-" + STAMP.format(report.checkedAt()));
     Files.createDirectories(folder);
     for (ReportFormat format : ReportFormat.values()) {
@@ -30,6 +36,46 @@ final class EvidenceBundle {
           format.render(report, false),
           StandardCharsets.UTF_8);
     }
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    com.fasterxml.jackson.databind.node.ArrayNode checked = json.createArrayNode();
+    java.util.List<io.keygate.check.SecretMetadata> sorted =
+        secrets.stream()
+            .sorted(java.util.Comparator.comparing(m -> m.ref().vault() + "/" + m.ref().name()))
+            .toList();
+    for (io.keygate.check.SecretMetadata m : sorted) {
+      com.fasterxml.jackson.databind.node.ObjectNode item = checked.addObject();
+      item.put("secret", m.ref().vault() + "/" + m.ref().name());
+      item.put("currentVersion", m.currentVersion());
+      com.fasterxml.jackson.databind.node.ArrayNode versions = item.putArray("versions");
+      for (io.keygate.check.VersionMetadata v : m.versions()) {
+        com.fasterxml.jackson.databind.node.ObjectNode version = versions.addObject();
+        version.put("version", v.version());
+        version.put("enabled", v.enabled());
+        version.put("created", v.created().toString());
+        v.notBefore().ifPresent(t -> version.put("notBefore", t.toString()));
+        v.expires().ifPresent(t -> version.put("expires", t.toString()));
+      }
+      item.put("rotationKnown", m.rotationKnown());
+      m.rotation()
+          .ifPresent(
+              r -> {
+                com.fasterxml.jackson.databind.node.ObjectNode policy = item.putObject("rotation");
+                r.every().ifPresent(d -> policy.put("every", d.toString()));
+                r.beforeExpiry().ifPresent(d -> policy.put("beforeExpiry", d.toString()));
+                r.versionLifetime().ifPresent(d -> policy.put("versionLifetime", d.toString()));
+              });
+      item.set("rotationHistory", source.rotationHistory(m));
+    }
+    Files.writeString(
+        folder.resolve("secrets.json"),
+        json.writeValueAsString(checked) + "\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        folder.resolve("audit.json"),
+        json.writeValueAsString(source.auditEntries(sorted)) + "\n",
+        StandardCharsets.UTF_8);
     String readme =
         "Keygate pre-deploy check evidence\n\n"
             + "checked at: "
@@ -42,7 +88,10 @@ final class EvidenceBundle {
             + report.summary()
             + "\n\nreport.json, report.sarif, report.junit.xml, report.txt and report.github.txt"
             + " hold the same findings; each finding names its rule and the controls the profile"
-            + " maps it to. No secret value is in any file: the check reads metadata only.\n";
+            + " maps it to. secrets.json lists each checked secret's versions, rotation policy and"
+            + " rotation history; audit.json the recent audit entries (up to 1000 scanned) that"
+            + " concern them. The audit log is not hash-chained yet, so no chain verification is"
+            + " included. No secret value is in any file: the check reads metadata only.\n";
     Files.writeString(folder.resolve("README.txt"), readme, StandardCharsets.UTF_8);
     return folder;
   }

@@ -15,6 +15,7 @@ import io.keygate.vault.rotation.RotationPolicy;
 import io.keygate.vault.rotation.RotationPolicyJson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * the rotation routes (404 without the rotation error code) reports no rotation data, and the
  * rotation rules then skip its secrets.
  */
-final class RemoteMetadata implements MetadataSource {
+final class RemoteMetadata implements MetadataSource, EvidenceSource {
   /** The rotation routes' code for a secret or vault without a policy. */
   private static final String POLICY_NOT_FOUND = "RotationPolicyNotFound";
 
@@ -188,6 +189,44 @@ final class RemoteMetadata implements MetadataSource {
       throw unavailable(e);
     } catch (AdminUnreachableException e) {
       throw new MetadataUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public JsonNode rotationHistory(SecretMetadata secret) {
+    String path =
+        "/v1/rotation/vaults/"
+            + AdminClient.segment(secret.ref().vault())
+            + "/secrets/"
+            + AdminClient.segment(secret.ref().name())
+            + "/history";
+    try {
+      return api.get(path).path("value");
+    } catch (AdminApiException | AdminUnreachableException e) {
+      return AdminClient.object().put("unavailable", e.getMessage());
+    }
+  }
+
+  @Override
+  public JsonNode auditEntries(Collection<SecretMetadata> secrets) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    secrets.forEach(
+        m -> names.add(m.ref().vault() + "/" + m.ref().name().toLowerCase(Locale.ROOT)));
+    com.fasterxml.jackson.databind.node.ArrayNode items =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    try {
+      JsonNode answer = api.get("/v1/rbac/audit?limit=1000");
+      JsonNode list = answer.has("value") ? answer.get("value") : answer;
+      for (JsonNode e : list) {
+        String key =
+            e.path("vault").asText() + "/" + e.path("name").asText().toLowerCase(Locale.ROOT);
+        if (names.contains(key)) {
+          items.add(e);
+        }
+      }
+      return items;
+    } catch (AdminApiException | AdminUnreachableException e) {
+      return AdminClient.object().put("unavailable", e.getMessage());
     }
   }
 

@@ -97,10 +97,21 @@ class CheckCommandTest {
             value: "${secret:payments/healthy#%s}"
           - header: X-Tenant
             value: "${secret:payments/tenant-${claim.tid}}"
-          - header: X-Leaked
-            value: "token %s"
         """
-            .formatted(pinnedMissing, LEAKED));
+            .formatted(pinnedMissing));
+    Files.writeString(
+        apis.resolve("leaky.yaml"),
+        """
+        name: leaky
+        listen: { path: /leaky/ }
+        upstream: { url: https://leaky.internal }
+        auth:
+          jwt:
+            issuer: https://issuer.example.com
+            audience: api://leaky
+            requiredClaims: { azp: "%s" }
+        """
+            .formatted(LEAKED));
     Files.writeString(
         apis.resolve("status.yaml"),
         """

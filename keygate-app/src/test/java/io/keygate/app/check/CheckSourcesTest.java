@@ -151,4 +151,42 @@ class CheckSourcesTest {
       assertThat(remote).isEqualTo(embedded);
     }
   }
+
+  @Test
+  void evidenceBundle_holdsTheReport_theSecretsWithTheirRotationPolicy_andTheirAuditEntries()
+      throws Exception {
+    prepare();
+    Path evidence = repo.resolve("evidence");
+
+    findings(Map.of(), "--data", data.toString(), "--evidence", evidence.toString());
+
+    Path folder;
+    try (var list = Files.list(evidence)) {
+      folder = list.findFirst().orElseThrow();
+    }
+    assertThat(folder.getFileName().toString()).isEqualTo("keygate-check-20260601T000000Z");
+    try (var list = Files.list(folder)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(
+              "README.txt",
+              "audit.json",
+              "report.github.txt",
+              "report.json",
+              "report.junit.xml",
+              "report.sarif",
+              "report.txt",
+              "secrets.json");
+    }
+    JsonNode secrets = JSON.readTree(folder.resolve("secrets.json").toFile());
+    assertThat(secrets.path(0).path("secret").asText()).isEqualTo("default/plain");
+    assertThat(secrets.path(1).path("secret").asText()).isEqualTo("default/upstream");
+    assertThat(secrets.path(1).path("rotation").path("every").asText()).isEqualTo("PT9600H");
+    assertThat(secrets.path(1).path("rotationHistory").isArray()).isTrue();
+    assertThat(JSON.readTree(folder.resolve("audit.json").toFile()).isArray()).isTrue();
+    try (var files = Files.walk(folder)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).doesNotContain(CANARY);
+      }
+    }
+  }
 }

@@ -1,0 +1,17 @@
+package io.keygate.app.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.check.SecretMetadata;
+import java.util.Collection;
+
+/**
+ * What an evidence bundle adds to the report: the rotation history and the audit entries of the
+ * checked secrets, as the source records them (metadata only, never values).
+ */
+interface EvidenceSource {
+  /** The secret's rotations, newest first, as JSON objects. */
+  JsonNode rotationHistory(SecretMetadata secret);
+
+  /** The recent audit entries (newest first) that concern any of {@code secrets}. */
+  JsonNode auditEntries(Collection<SecretMetadata> secrets);
+}
