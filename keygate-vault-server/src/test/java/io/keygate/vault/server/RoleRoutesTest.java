@@ -1,4 +1,4 @@
-package io.keygate.vault.server.rbac;
+package io.keygate.vault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,33 +9,25 @@ import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.rbac.Action;
-import io.keygate.vault.server.AdminServer;
-import io.keygate.vault.server.AdminToken;
-import io.keygate.vault.server.SelfSignedCertificate;
+import io.keygate.vault.server.rbac.RoleRoutes;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The role routes on a real HTTPS admin listener over a real SQLite vault. */
+/** The role routes ({@link RoleRoutes}) on a real HTTPS admin listener over a real SQLite vault. */
 class RoleRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path data;
@@ -77,18 +69,11 @@ class RoleRoutesTest {
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(tls.certificate())) {
-      store.setCertificateEntry(
-          "admin", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).build();
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(RunningAdminServer.pinned(tls.certificate()))
+            .build();
   }
 
   @AfterAll
