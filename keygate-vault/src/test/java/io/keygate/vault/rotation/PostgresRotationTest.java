@@ -39,7 +39,7 @@ class PostgresRotationTest {
   @BeforeEach
   void open() {
     url = RotationPostgres.newDatabase();
-    target = RotationPostgres.newDatabase();
+    target = RotationPostgres.newDatabase().replaceFirst("\\?.*$", "");
     options = TestVaults.postgres(url, key, clock);
     vault = SecretVault.open(options);
     rotation = Rotation.open(vault, options);
@@ -64,6 +64,23 @@ class PostgresRotationTest {
     SecretValue now = vault.getSecret("default", "app-db", Optional.empty()).value();
     assertThat(canLogIn(role, now.reveal())).isTrue();
     assertThat(canLogIn(role, "initial-pw-0")).isFalse();
+  }
+
+  @Test
+  void wrongAdminPasswordInTheVault_failsTheRotation_andKeepsTheCurrentVersion() throws Exception {
+    String role = newRoles(1).get(0);
+    vault.setSecret("default", "pg-admin", SetSecretRequest.of(TestVaults.canary()));
+    vault.setSecret("default", "app-db", SetSecretRequest.of(SecretValue.of("initial-pw-0")));
+    rotation.policies().set("default", "app-db", policy("\"role\": \"" + role + "\""));
+
+    RotationRecord record = rotation.scheduler().rotateNow("default", "app-db");
+
+    assertThat(record.outcome()).isEqualTo("Failed");
+    assertThat(record.error())
+        .contains("ALTER ROLE " + role + " failed at the database (SQLState 28P01)");
+    assertThat(vault.getSecret("default", "app-db", Optional.empty()).value().reveal())
+        .isEqualTo("initial-pw-0");
+    assertThat(canLogIn(role, "initial-pw-0")).isTrue();
   }
 
   @Test

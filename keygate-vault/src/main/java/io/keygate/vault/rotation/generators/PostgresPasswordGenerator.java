@@ -37,9 +37,10 @@ public final class PostgresPasswordGenerator implements Generator {
       throw new BadParameter(
           "generator postgres-password: jdbcUrl must start with jdbc:postgresql:");
     }
-    if (jdbcUrl.contains("password=")) {
+    if (jdbcUrl.contains("password=") || jdbcUrl.contains("user=")) {
       throw new BadParameter(
-          "generator postgres-password: jdbcUrl must not carry a password; use adminPassword");
+          "generator postgres-password: jdbcUrl must not carry a user or password; use adminUser"
+              + " and adminPassword");
     }
     if (adminUser.isEmpty()) {
       throw new BadParameter("generator postgres-password: adminUser is required");
