@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * finish up to a deadline.
  */
 public final class GatewayListener {
+  private static final int MAX_HEADER_BYTES = 32 * 1024;
   private static final Logger log = LoggerFactory.getLogger(GatewayListener.class);
 
   private final HttpServer server;
@@ -52,6 +53,9 @@ public final class GatewayListener {
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
             .setHandle100ContinueAutomatically(true)
+            // Room for large bearer tokens (Entra ID tokens with many groups): the JWT step
+            // applies its own, smaller, token limit with a clear error.
+            .setMaxHeaderSize(MAX_HEADER_BYTES)
             .setHttp2ClearTextEnabled(h2c);
     if (tlsCert != null) {
       options
