@@ -35,7 +35,10 @@ public final class InMemorySecretSource implements SecretSource {
   private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
   private final AtomicInteger versions = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
-  final List<Caller> callers = new CopyOnWriteArrayList<>();
+
+  private record Asked(SecretRef ref, Caller caller) {}
+
+  private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private volatile boolean unreachable;
   private volatile boolean holding;
 
@@ -81,6 +84,14 @@ public final class InMemorySecretSource implements SecretSource {
     waiting.forEach(f -> f.complete(null));
   }
 
+  /** The callers that asked for {@code vault/name}, in order. */
+  public List<Caller> callersOf(String vault, String name) {
+    return asked.stream()
+        .filter(a -> a.ref().vault().equals(vault) && a.ref().name().equals(name))
+        .map(Asked::caller)
+        .toList();
+  }
+
   public int calls() {
     return calls.get();
   }
@@ -88,7 +99,7 @@ public final class InMemorySecretSource implements SecretSource {
   @Override
   public CompletionStage<ResolvedSecret> resolve(SecretRef ref, Caller caller) {
     calls.incrementAndGet();
-    callers.add(caller);
+    asked.add(new Asked(ref, caller));
     if (!holding) {
       return answer(ref, caller);
     }
