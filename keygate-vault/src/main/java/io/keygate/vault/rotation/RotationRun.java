@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,6 +51,7 @@ final class RotationRun {
   private final Consumer<SecretEvent> publish;
   private final LongAdder rotations;
   private final LongAdder failures;
+  private final RotationAudit audit;
   private volatile Consumer<String> crashHook = point -> {};
 
   RotationRun(
@@ -77,29 +77,11 @@ final class RotationRun {
     this.publish = publish;
     this.rotations = rotations;
     this.failures = failures;
+    this.audit = new RotationAudit(vault, owner);
   }
 
   void crashHook(Consumer<String> hook) {
     this.crashHook = hook;
-  }
-
-  /** The trigger that makes the secret due at {@code now}, if any. */
-  static Optional<String> dueTrigger(RotationPolicy policy, CurrentVersion secret, Instant now) {
-    for (LifetimeAction action : policy.rotateActions()) {
-      Instant due =
-          switch (action.trigger()) {
-            case TIME_AFTER_CREATE ->
-                Instant.ofEpochSecond(secret.created()).plus(action.triggerAfter());
-            case TIME_BEFORE_EXPIRY ->
-                secret.expires() == null
-                    ? null
-                    : Instant.ofEpochSecond(secret.expires()).minus(action.triggerAfter());
-          };
-      if (due != null && !now.isBefore(due)) {
-        return Optional.of(action.trigger().json());
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -140,7 +122,7 @@ final class RotationRun {
       }
       return Optional.of(apply(state, current, policy, now));
     }
-    Optional<String> trigger = manual.or(() -> dueTrigger(policy, current, now));
+    Optional<String> trigger = manual.or(() -> RotationDue.trigger(policy, current, now));
     boolean waiting = state.nextAttemptAt() != null && state.nextAttemptAt() > now.getEpochSecond();
     if (trigger.isEmpty() || (manual.isEmpty() && waiting)) {
       release(state);
@@ -155,7 +137,7 @@ final class RotationRun {
             RotationState.APPLYING,
             newId(),
             state.attempts() > 0 && manual.isEmpty() ? "retry" : trigger.get(),
-            nextCredential(policy, current).orElse(null),
+            RotationDue.nextCredential(policy, current).orElse(null),
             current.version(),
             null,
             now.getEpochSecond(),
@@ -252,6 +234,7 @@ final class RotationRun {
             Optional.of(state.newVersion()),
             Optional.empty(),
             Optional.of(now.plus(policy.overlap())));
+    audit.succeeded(record);
     sql.write(
         c -> {
           if (!history.exists(c, record.id())) {
@@ -299,6 +282,7 @@ final class RotationRun {
           return null;
         });
     failures.increment();
+    audit.failed(record);
     events.append(
         "failed/" + record.id(),
         VaultEvent.ROTATION_FAILED,
@@ -339,16 +323,6 @@ final class RotationRun {
           states.release(c, state.vault(), state.name(), owner);
           return null;
         });
-  }
-
-  /** With two credentials, the one the current version does not use (untagged: the first). */
-  static Optional<String> nextCredential(RotationPolicy policy, CurrentVersion current) {
-    List<String> credentials = policy.generator().map(GeneratorSpec::credentials).orElse(List.of());
-    if (credentials.isEmpty()) {
-      return Optional.empty();
-    }
-    String inUse = current.tags().getOrDefault(CREDENTIAL_TAG, credentials.get(0));
-    return Optional.of(inUse.equals(credentials.get(0)) ? credentials.get(1) : credentials.get(0));
   }
 
   private static RotationState withNewVersion(RotationState s, String version) {

@@ -100,8 +100,7 @@ public final class RotationScheduler implements AutoCloseable {
       if (policy.isEmpty() || policy.get().generator().isEmpty()) {
         continue;
       }
-      if (unfinished
-          || (!waiting && RotationRun.dueTrigger(policy.get(), secret, at).isPresent())) {
+      if (unfinished || (!waiting && RotationDue.trigger(policy.get(), secret, at).isPresent())) {
         Optional<RotationRecord> outcome = run.rotate(secret, policy.get(), at, Optional.empty());
         if (outcome.isPresent()) {
           if (outcome.get().outcome().equals(RotationRecord.SUCCEEDED)) {

@@ -103,6 +103,16 @@ class RotationSchedulerTest {
     assertThat(record.trigger()).isEqualTo("timeAfterCreate");
     assertThat(record.previousVersion()).contains(first);
     assertThat(record.newVersion()).contains(rotated.version());
+    assertThat(vault.audit().recent(50))
+        .filteredOn(e -> e.action().equals("ROTATE"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo("allowed");
+              assertThat(e.onBehalfOf()).isEqualTo("system:rotation-scheduler");
+              assertThat(e.version()).isEqualTo(rotated.version());
+              assertThat(e.requestId()).isEqualTo(record.id());
+            });
     assertThat(seen)
         .extracting(SecretEvent::type)
         .containsSubsequence(
@@ -164,6 +174,10 @@ class RotationSchedulerTest {
     assertThat(failure.error())
         .contains("rotation webhook http://127.0.0.1:1/rotate failed: ConnectException");
     assertThat(rotation.scheduler().failureCount()).isEqualTo(1);
+    assertThat(vault.audit().recent(50))
+        .filteredOn(e -> e.action().equals("ROTATE"))
+        .extracting(e -> e.outcome() + " " + e.code())
+        .containsExactly("error RotationFailed");
     assertThat(rotation.events().after(0, 100))
         .extracting(VaultEvent::type)
         .contains("SecretRotationFailed");
