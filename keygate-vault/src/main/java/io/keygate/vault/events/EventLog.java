@@ -85,9 +85,14 @@ public final class EventLog {
         added.ifPresent(this::notifyListeners);
         return added;
       } catch (SQLException e) {
-        // Two nodes took the same sequence number (or the same once-key): run it again.
-        if (attempt < ATTEMPTS && String.valueOf(e.getSQLState()).startsWith("23")
-            || attempt < ATTEMPTS && String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT")) {
+        // Two nodes took the same sequence number (or the same once-key), or another pool on the
+        // same SQLite file committed first: run it again.
+        String message = String.valueOf(e.getMessage());
+        boolean race =
+            String.valueOf(e.getSQLState()).startsWith("23")
+                || message.contains("SQLITE_CONSTRAINT")
+                || message.contains("SQLITE_BUSY");
+        if (attempt < ATTEMPTS && race) {
           continue;
         }
         log.error("Event log append failed (SQLState {})", e.getSQLState(), e);

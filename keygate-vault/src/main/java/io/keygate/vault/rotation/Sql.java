@@ -41,7 +41,13 @@ final class Sql {
         return database.write(work);
       } catch (SQLException e) {
         String state = String.valueOf(e.getSQLState());
-        boolean race = state.startsWith("23") || state.equals("40001") || state.equals("40P01");
+        // SQLITE_BUSY: the vault and rotation use separate pools on one SQLite file, and a
+        // deferred transaction that read before another pool's commit cannot upgrade to write.
+        boolean race =
+            state.startsWith("23")
+                || state.equals("40001")
+                || state.equals("40P01")
+                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
         if (race && attempt < 3) {
           continue;
         }
