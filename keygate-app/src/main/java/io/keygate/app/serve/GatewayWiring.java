@@ -10,6 +10,7 @@ import io.keygate.gateway.keys.ApiKeys;
 import io.keygate.gateway.keys.GatewayDatabase;
 import io.keygate.gateway.keys.KeyHasher;
 import io.keygate.gateway.ratelimit.QuotaLedger;
+import io.keygate.secrets.SecretSource;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.server.AdminServer;
 import io.vertx.core.Future;
@@ -37,12 +38,14 @@ final class GatewayWiring {
   /**
    * Starts the gateway and adds its routes to {@code admin}; call before the admin listener starts.
    *
+   * @param secrets where {@code inject:} references are resolved on behalf of each caller
    * @param await waits for a Vert.x future, failing with a message naming what was awaited
    */
   static Started start(
       Vertx vertx,
       ServeSettings settings,
       AdminServer.Builder admin,
+      SecretSource secrets,
       Function<Future<Gateway>, Gateway> await) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
@@ -60,7 +63,8 @@ final class GatewayWiring {
               .withDefinitionDirs(settings.apis(), settings.policies());
       GatewayServices services =
           new GatewayServices(
-              keys, issuers -> JwtAuthenticator.create(vertx, issuers, jwks), quotas);
+                  keys, issuers -> JwtAuthenticator.create(vertx, issuers, jwks), quotas)
+              .withSecrets(secrets);
       Gateway gateway = await.apply(Gateway.start(vertx, options, services));
       opened.add(() -> gateway.stop(STOP_DEADLINE).toCompletionStage().toCompletableFuture().get());
       admin.mount("/v1/gateway", ManagementApi.router(vertx, gateway.definitions(), keys));

@@ -78,6 +78,7 @@ public final class KeygateNode implements AutoCloseable {
               vertx,
               settings,
               builder,
+              secrets,
               future -> await(future, "the gateway listener on " + settings.gateway()));
       AdminServer admin;
       try {
