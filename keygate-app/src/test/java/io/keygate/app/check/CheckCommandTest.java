@@ -314,6 +314,39 @@ class CheckCommandTest {
     assertThat(Files.exists(empty.resolve("vault.db"))).isFalse();
   }
 
+  @Test
+  void badArguments_cannotRun_andSayWhy() {
+    assertThat(check("--format", "xml"))
+        .isEqualTo(
+            new Run(
+                2,
+                "",
+                "keygate check could not run: 'xml' is not a format; use text, json, sarif, junit"
+                    + " or github\n"));
+    assertThat(check("--fail-on", "critical").err())
+        .isEqualTo(
+            "keygate check could not run: 'critical' is not a severity; use note, warning or"
+                + " error\n");
+    assertThat(check("--within", "2 weeks").err())
+        .isEqualTo(
+            "keygate check could not run: '2 weeks' is not a duration; write a number and a unit:"
+                + " 250ms, 5s, 1m, 1h, 30d\n");
+    assertThat(check("--profile", "pci").code()).isEqualTo(2);
+  }
+
+  @Test
+  void textFormat_isATableWithoutColourWhenNotOnATerminal_andFailOnNoteCountsEverything() {
+    Run run = check("--fail-on", "note");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).doesNotContain("\u001b[");
+    assertThat(run.out().lines().findFirst().orElseThrow())
+        .matches("SEVERITY +RULE +LOCATION +MESSAGE");
+    assertThat(run.out())
+        .contains("error     KG003 expired ")
+        .endsWith("8 errors, 8 warnings, 0 notes (19 rules, profile default)\n");
+  }
+
   private static JsonNode findingOf(JsonNode report, String rule) {
     for (JsonNode f : report.path("findings")) {
       if (f.path("rule").asText().equals(rule)) {
