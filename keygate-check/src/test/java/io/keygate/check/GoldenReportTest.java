@@ -52,5 +52,10 @@ class GoldenReportTest {
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
     assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    // The fixture's planted credentials (a JWK private exponent, a database password) never show.
+    assertThat(actual)
+        .doesNotContain("Sup3rS3cretPassw0rd")
+        .doesNotContain("X4cTteJY")
+        .doesNotContain("gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH");
   }
 }

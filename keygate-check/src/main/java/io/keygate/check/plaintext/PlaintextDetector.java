@@ -203,6 +203,11 @@ public final class PlaintextDetector {
     return shown + "(" + secret.length() + " chars, sha256:" + fingerprint(secret) + ")";
   }
 
+  /** {@code (N chars, sha256:xxxxxxxx)} for a value known to be secret. */
+  public static String masked(String secret) {
+    return mask("", secret);
+  }
+
   /** The first 8 hex digits of the SHA-256 of {@code secret}. */
   public static String fingerprint(String secret) {
     try {

@@ -17,6 +17,9 @@ final class PlaintextCredential extends BaseRule {
   private static final Pattern PUBLIC_JWK_MEMBER =
       Pattern.compile(".*/keys/\\d+/(?:n|e|x|y|crv|kid|kty|alg|use|x5t|x5t#S256|x5c(?:/\\d+)?)");
 
+  private static final Pattern PRIVATE_JWK_MEMBER =
+      Pattern.compile(".*/keys/\\d+/(?:d|p|q|dp|dq|qi|k)");
+
   PlaintextCredential() {
     super(
         "KG020",
@@ -34,7 +37,14 @@ final class PlaintextCredential extends BaseRule {
         }
         String pointer = scalar.pointer();
         String field = pointer.substring(pointer.lastIndexOf('/') + 1);
-        for (Detection d : PlaintextDetector.scan(field, scalar.text())) {
+        List<Detection> found =
+            PRIVATE_JWK_MEMBER.matcher(pointer).matches()
+                ? List.of(
+                    new Detection(
+                        "private key member '" + field + "' of an inline JWK",
+                        PlaintextDetector.masked(scalar.text())))
+                : PlaintextDetector.scan(field, scalar.text());
+        for (Detection d : found) {
           hits.add(
               new Hit(
                   scalar.location(),
