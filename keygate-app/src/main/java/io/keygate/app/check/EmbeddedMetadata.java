@@ -27,7 +27,6 @@ import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicy;
 import io.keygate.vault.rotation.RotationRecord;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +47,12 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
 
   private final SecretVault vault;
   private final Rotation rotation;
-  private final Path dataDirectory;
+  private final VaultOptions options;
 
-  private EmbeddedMetadata(SecretVault vault, Rotation rotation, Path dataDirectory) {
+  private EmbeddedMetadata(SecretVault vault, Rotation rotation, VaultOptions options) {
     this.vault = vault;
     this.rotation = rotation;
-    this.dataDirectory = dataDirectory;
+    this.options = options;
   }
 
   /** Opens the vault of {@code options}; refuses a data directory that holds no vault. */
@@ -73,7 +72,7 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
       throw new MetadataUnavailableException("cannot open the vault: " + e.getMessage(), e);
     }
     try {
-      return new EmbeddedMetadata(vault, Rotation.open(vault, quiet), options.dataDirectory());
+      return new EmbeddedMetadata(vault, Rotation.open(vault, quiet), options);
     } catch (RuntimeException e) {
       vault.close();
       throw new MetadataUnavailableException("cannot read rotation data: " + e.getMessage(), e);
@@ -159,13 +158,22 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
 
   @Override
   public List<ApiKeyMetadata> apiKeys() {
-    if (!Files.isRegularFile(dataDirectory.resolve("gateway.db"))) {
+    boolean postgres =
+        options.jdbcUrl().isPresent() && options.jdbcUrl().get().startsWith("jdbc:postgresql:");
+    if (!postgres && !Files.isRegularFile(options.dataDirectory().resolve("gateway.db"))) {
       return List.of();
     }
     byte[] unused = new byte[32];
     new SecureRandom().nextBytes(unused);
-    // Listing needs no verification, so a throwaway HMAC secret keeps the node's secret unread.
-    try (GatewayDatabase db = GatewayDatabase.sqlite(dataDirectory);
+    // The same database serve uses for keys. Listing needs no verification, so a throwaway HMAC
+    // secret keeps the node's own secret unread.
+    try (GatewayDatabase db =
+            postgres
+                ? GatewayDatabase.open(
+                    options.jdbcUrl().get(),
+                    options.jdbcUser().orElse(null),
+                    options.jdbcPassword().orElse(null))
+                : GatewayDatabase.sqlite(options.dataDirectory());
         ApiKeys keys =
             ApiKeys.open(
                 db, new KeyHasher(unused), java.time.Clock.systemUTC(), Duration.ofDays(1))) {
