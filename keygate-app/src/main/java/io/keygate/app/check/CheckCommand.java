@@ -51,8 +51,7 @@ import picocli.CommandLine.Spec;
       "Exit 0 clean, 1 findings at or above --fail-on, 2 the check could not run."
     })
 public final class CheckCommand implements Callable<Integer> {
-  static final int CLEAN = 0;
-  static final int FINDINGS = 1;
+  /** Exit code when the check itself could not run (0 and 1 come from {@link Report#exitCode}). */
   static final int COULD_NOT_RUN = 2;
 
   @Spec CommandSpec spec;
