@@ -71,6 +71,50 @@ class GeneratorsTest {
             RSAPublicKey.class, k -> assertThat(k.getModulus().bitLength()).isEqualTo(2048));
   }
 
+  @Test
+  void keyPairWithSelfSignedCertificate_isAKeyAndACertificateSignedByIt() throws Exception {
+    String pem =
+        generate(
+                "{\"type\": \"keypair\", \"selfSignedCertificate\": true,"
+                    + " \"subject\": \"CN=payments-client,O=Keygate\", \"certificateValidity\": \"P30D\"}")
+            .reveal();
+    java.security.cert.X509Certificate certificate =
+        (java.security.cert.X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der(pem, "CERTIFICATE")));
+    certificate.verify(certificate.getPublicKey());
+    assertThat(certificate.getSubjectX500Principal().getName())
+        .isEqualTo("CN=payments-client,O=Keygate");
+    assertThat(certificate.getNotAfter().toInstant())
+        .isEqualTo(Instant.EPOCH.plus(java.time.Duration.ofDays(30)));
+    java.security.PrivateKey key =
+        KeyFactory.getInstance("EC")
+            .generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY")));
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    signer.update(new byte[] {1, 2, 3});
+    byte[] signature = signer.sign();
+    signer.initVerify(certificate);
+    signer.update(new byte[] {1, 2, 3});
+    assertThat(signer.verify(signature)).isTrue();
+  }
+
+  @Test
+  void certificateParametersWithoutSelfSignedCertificate_orABadSubject_areRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RotationPolicyJson.parse(
+                    "{\"generator\": {\"type\": \"keypair\", \"subject\": \"CN=x\"}}"))
+        .hasMessage(
+            "generator keypair: subject and certificateValidity need selfSignedCertificate: true");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RotationPolicyJson.parse(
+                    "{\"generator\": {\"type\": \"keypair\", \"selfSignedCertificate\": true, \"subject\": \"payments\"}}"))
+        .hasMessage(
+            "generator keypair: subject \"payments\" is not an X.500 name such as CN=payments-client");
+  }
+
   private static byte[] der(String pem, String type) {
     int start =
         pem.indexOf("-----BEGIN " + type + "-----") + ("-----BEGIN " + type + "-----").length();

@@ -4,6 +4,7 @@ import io.keygate.secrets.SecretValue;
 import io.keygate.vault.VaultException.BadParameter;
 import io.keygate.vault.rotation.Generator;
 import io.keygate.vault.rotation.GeneratorSpec;
+import io.keygate.vault.rotation.IsoDurations;
 import io.keygate.vault.rotation.RotationContext;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -15,7 +16,9 @@ import java.util.Map;
 
 /**
  * {@code keypair}: a new RSA ({@code size} 2048, 3072 or 4096) or EC ({@code curve} P-256, P-384 or
- * P-521) key pair; the value is the PKCS#8 private key PEM followed by the public key PEM.
+ * P-521) key pair; the value is the PKCS#8 private key PEM followed by the public key PEM, or, with
+ * {@code selfSignedCertificate: true}, by a self-signed certificate ({@code subject}, default
+ * {@code CN=<secret name>}; {@code certificateValidity}, default {@code P90D}) for upstream mTLS.
  */
 public final class PemKeyPairGenerator implements Generator {
   private static final Map<String, String> CURVES =
@@ -23,6 +26,9 @@ public final class PemKeyPairGenerator implements Generator {
   private final String algorithm;
   private final int size;
   private final String curve;
+  private final boolean selfSigned;
+  private final String subject;
+  private final java.time.Duration validity;
 
   PemKeyPairGenerator(GeneratorSpec spec) {
     this.algorithm = spec.string("algorithm", "EC").toUpperCase(Locale.ROOT);
@@ -45,8 +51,26 @@ public final class PemKeyPairGenerator implements Generator {
           throw new BadParameter(
               "generator keypair: algorithm \"" + algorithm + "\" is invalid: use RSA or EC");
     }
-    if (spec.flag("selfSignedCertificate", false)) {
-      throw new BadParameter("generator keypair: selfSignedCertificate is not supported yet");
+    this.selfSigned = spec.flag("selfSignedCertificate", false);
+    this.subject = spec.string("subject", "");
+    this.validity =
+        IsoDurations.parse(
+            "generator keypair: certificateValidity", spec.string("certificateValidity", "P90D"));
+    if (!selfSigned
+        && (spec.parameters().containsKey("subject")
+            || spec.parameters().containsKey("certificateValidity"))) {
+      throw new BadParameter(
+          "generator keypair: subject and certificateValidity need selfSignedCertificate: true");
+    }
+    if (selfSigned && !subject.isEmpty()) {
+      try {
+        new javax.security.auth.x500.X500Principal(subject);
+      } catch (IllegalArgumentException e) {
+        throw new BadParameter(
+            "generator keypair: subject \""
+                + subject
+                + "\" is not an X.500 name such as CN=payments-client");
+      }
     }
   }
 
@@ -62,6 +86,12 @@ public final class PemKeyPairGenerator implements Generator {
       KeyPair pair = generator.generateKeyPair();
       byte[] pkcs8 = pair.getPrivate().getEncoded();
       try {
+        if (selfSigned) {
+          String name = subject.isEmpty() ? "CN=" + context.name() : subject;
+          byte[] certificate =
+              SelfSignedCertificates.sign(pair, name, context.now(), validity).getEncoded();
+          return SecretValue.of(pem("PRIVATE KEY", pkcs8) + pem("CERTIFICATE", certificate));
+        }
         return SecretValue.of(
             pem("PRIVATE KEY", pkcs8) + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
       } finally {
