@@ -21,6 +21,7 @@ public final class CheckContext {
   private final MetadataSource source;
   private final Optional<IssuerProbe> online;
   private final Map<String, Optional<SecretMetadata>> described = new HashMap<>();
+  private final Map<String, Optional<Boolean>> vaults = new HashMap<>();
   private List<ApiKeyMetadata> apiKeys;
 
   /**
@@ -67,6 +68,11 @@ public final class CheckContext {
   /** The secret's metadata, asked once per secret per run. */
   public Optional<SecretMetadata> metadata(SecretRef ref) {
     return described.computeIfAbsent(key(ref), k -> source.describe(ref));
+  }
+
+  /** Whether the source's vault (namespace) exists, asked once per vault; empty when unknown. */
+  public Optional<Boolean> vaultExists(String vault) {
+    return vaults.computeIfAbsent(vault, source::vaultExists);
   }
 
   /** Every secret this run found, in no particular order (for evidence bundles). */

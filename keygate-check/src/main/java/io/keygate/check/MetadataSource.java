@@ -24,6 +24,14 @@ public interface MetadataSource {
   List<ApiKeyMetadata> apiKeys();
 
   /**
+   * Whether the vault (namespace) exists, so that a missing vault is told apart from a missing
+   * secret; empty when the source cannot say. Default: empty.
+   */
+  default Optional<Boolean> vaultExists(String vault) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether this source answers for {@code ref}'s scheme. References it does not cover are listed
    * as not checked, not as missing. Default: the embedded vault only.
    */

@@ -120,6 +120,11 @@ final class FixtureSource implements MetadataSource {
   }
 
   @Override
+  public Optional<Boolean> vaultExists(String vault) {
+    return Optional.of(secrets.values().stream().anyMatch(m -> m.ref().vault().equals(vault)));
+  }
+
+  @Override
   public List<ApiKeyMetadata> apiKeys() {
     return keys;
   }

@@ -157,6 +157,11 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
   }
 
   @Override
+  public Optional<Boolean> vaultExists(String vaultName) {
+    return Optional.of(vault.listVaults().stream().anyMatch(v -> v.name().equals(vaultName)));
+  }
+
+  @Override
   public List<ApiKeyMetadata> apiKeys() {
     boolean postgres =
         options.jdbcUrl().isPresent() && options.jdbcUrl().get().startsWith("jdbc:postgresql:");

@@ -167,6 +167,13 @@ final class RemoteMetadata implements MetadataSource, EvidenceSource {
   }
 
   @Override
+  public Optional<Boolean> vaultExists(String vault) {
+    boolean[] found = {false};
+    each("/v1/vaults", item -> found[0] |= vault.equals(item.path("name").asText()));
+    return Optional.of(found[0]);
+  }
+
+  @Override
   public List<ApiKeyMetadata> apiKeys() {
     try {
       List<ApiKeyMetadata> keys = new ArrayList<>();

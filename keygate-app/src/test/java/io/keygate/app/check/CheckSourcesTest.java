@@ -85,6 +85,8 @@ class CheckSourcesTest {
             value: "Bearer ${secret:default/upstream}"
           - header: X-Plain
             value: "${secret:default/plain}"
+          - header: X-Ghost
+            value: "${secret:ghost/token}"
         """);
   }
 
@@ -113,7 +115,7 @@ class CheckSourcesTest {
             new PrintWriter(err),
             args.toArray(String[]::new));
     assertThat(out.toString() + err.toString()).doesNotContain(CANARY);
-    assertThat(code).as(err.toString()).isEqualTo(0);
+    assertThat(code).as(err.toString()).isEqualTo(1);
     List<String> lines = new ArrayList<>();
     for (JsonNode f : JSON.readTree(out.toString()).path("findings")) {
       lines.add(
@@ -145,7 +147,10 @@ class CheckSourcesTest {
             "KG010 9 secret 'default/plain' never expires: give it an expiry (`keygate secret"
                 + " update --expires`) or a rotation policy with an expiryTime",
             "KG011 9 secret 'default/plain' has no rotation policy: set one (`keygate secret"
-                + " rotation set`) so it is rotated on schedule");
+                + " rotation set`) so it is rotated on schedule",
+            "KG001 11 vault 'ghost' of reference 'ghost/token' in API 'orders' does not exist:"
+                + " create it with `keygate vault create ghost` and set the secret, or fix the"
+                + " reference");
     try (RunningNode node = new RunningNode(data)) {
       List<String> remote = findings(Map.of(), "--addr", node.address(), "--data", data.toString());
       assertThat(remote).isEqualTo(embedded);

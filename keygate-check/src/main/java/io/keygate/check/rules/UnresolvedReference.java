@@ -59,7 +59,20 @@ final class UnresolvedReference extends BaseRule {
       }
       Optional<SecretMetadata> metadata = context.metadata(ref);
       String secret = ref.vault() + "/" + ref.name();
-      if (metadata.isEmpty()) {
+      if (metadata.isEmpty() && context.vaultExists(ref.vault()).equals(Optional.of(false))) {
+        hits.add(
+            new Hit(
+                site.location(),
+                "vault '"
+                    + ref.vault()
+                    + "' of reference '"
+                    + site.text()
+                    + "' in API '"
+                    + site.api()
+                    + "' does not exist: create it with `keygate vault create "
+                    + ref.vault()
+                    + "` and set the secret, or fix the reference"));
+      } else if (metadata.isEmpty()) {
         hits.add(
             new Hit(
                 site.location(),
@@ -67,7 +80,7 @@ final class UnresolvedReference extends BaseRule {
                     + secret
                     + "' referenced by API '"
                     + site.api()
-                    + "' does not exist (or its vault does not): create it with `keygate secret"
+                    + "' does not exist: create it with `keygate secret"
                     + " set "
                     + secret
                     + "` or fix the reference"));
