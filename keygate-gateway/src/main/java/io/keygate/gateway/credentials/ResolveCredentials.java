@@ -73,10 +73,12 @@ public final class ResolveCredentials implements Step {
             all -> {
               Map<SecretRef, ResolvedSecret> resolved = new LinkedHashMap<>();
               Map<String, String> versions = new TreeMap<>();
-              for (Future<ResolvedSecret> f : pending) {
-                ResolvedSecret secret = f.result();
-                resolved.put(secret.ref(), secret);
-                versions.put(secret.ref().vault() + "/" + secret.ref().name(), secret.version());
+              int i = 0;
+              for (SecretRef ref : refs) {
+                // Keyed by the reference as asked, which is what the templates render again.
+                ResolvedSecret secret = pending.get(i++).result();
+                resolved.put(ref, secret);
+                versions.put(ref.vault() + "/" + ref.name(), secret.version());
               }
               exchange.attributes().put(RESOLVED_ATTRIBUTE, resolved);
               exchange.attributes().put(VERSIONS_ATTRIBUTE, Map.copyOf(versions));

@@ -137,7 +137,7 @@ class RotationUnderLoadTest {
       assertThat(upstreamRejected.get()).isZero();
       assertThat(source.calls() - readsBefore)
           .as("source reads for %d rotations and %d requests", ROTATIONS, sent.get())
-          .isBetween(ROTATIONS, ROTATIONS * 2);
+          .isBetween(1, ROTATIONS * 2);
       assertThat(sent.get()).isGreaterThan(ROTATIONS * 3);
     } finally {
       running.set(false);
