@@ -79,7 +79,8 @@ public final class Gateway {
                 }
               }
               ChainRunner chain =
-                  GatewayChain.build(services, definitions, upstreams, options.nodeName());
+                  GatewayChain.build(
+                      services, definitions, upstreams, options.nodeName(), metrics.registry());
               return GatewayListener.start(
                       vertx,
                       options.host(),

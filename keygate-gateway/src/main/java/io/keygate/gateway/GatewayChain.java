@@ -15,6 +15,7 @@ import io.keygate.gateway.credentials.SecretResolver;
 import io.keygate.gateway.policy.Authorize;
 import io.keygate.gateway.proxy.Forward;
 import io.keygate.gateway.ratelimit.RateLimit;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ final class GatewayChain {
       GatewayServices services,
       DefinitionRegistry definitions,
       HttpClient upstreams,
-      String nodeName) {
+      String nodeName,
+      MeterRegistry meters) {
     List<Step> steps = new ArrayList<>();
     steps.add(new RequestId());
     steps.add(new AccessLog());
@@ -39,7 +41,9 @@ final class GatewayChain {
       steps.add(new KeylessOnly());
     }
     if (services.secrets() != null) {
-      steps.add(new ResolveCredentials(SecretResolver.create(services.secrets()), nodeName));
+      SecretResolver resolver = SecretResolver.create(services.secrets());
+      resolver.bindTo(meters);
+      steps.add(new ResolveCredentials(resolver, nodeName));
       steps.add(new InjectCredentials());
     } else {
       steps.add(new NoCredentials());

@@ -9,6 +9,8 @@ import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretRef;
 import io.keygate.secrets.SecretSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,6 +269,20 @@ public final class SecretResolver implements AutoCloseable {
     }
     return event.vault().equals(ref.vault())
         && (event.name().isEmpty() || event.name().equals(ref.name()));
+  }
+
+  /**
+   * Publishes {@code keygate_secret_source_reads_total} (loads and refreshes that reached the
+   * source) and {@code keygate_secret_stale_served_total} (answers served stale because the source
+   * failed) on {@code registry}. Counts only: no secret name or value becomes a label.
+   */
+  public void bindTo(MeterRegistry registry) {
+    FunctionCounter.builder("keygate.secret.source.reads", this, SecretResolver::sourceCalls)
+        .description("Secret reads that reached the secret source (cache loads and refreshes)")
+        .register(registry);
+    FunctionCounter.builder("keygate.secret.stale.served", this, SecretResolver::staleServed)
+        .description("Credentials served from cache past their lifetime because the source failed")
+        .register(registry);
   }
 
   /** How many times the source was asked (loads and refreshes). */

@@ -238,6 +238,10 @@ class CredentialInjectionTest {
       seen(get("/hdr/steady", aliceKey));
     }
     assertThat(source.calls()).isEqualTo(before);
+    assertThat(gw.gateway.metrics().scrape())
+        .contains("keygate_secret_source_reads_total " + (double) source.calls())
+        .contains("keygate_secret_stale_served_total 0.0")
+        .doesNotContain("token-one");
   }
 
   @Test
