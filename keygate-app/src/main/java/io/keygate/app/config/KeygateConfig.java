@@ -38,8 +38,10 @@ public record KeygateConfig(
    * @param listen {@code HOST:PORT} (default {@code 127.0.0.1:8080})
    * @param apis folder of API definitions (default {@code <data>/apis})
    * @param policies folder of policies (default {@code <data>/policies})
+   * @param tls a certificate for the gateway listener (HTTPS, HTTP/2 by ALPN); absent: plain HTTP
+   * @param h2c whether clear-text HTTP/2 is accepted (default false; see docs/GATEWAY.md)
    */
-  public record Gateway(String listen, Path apis, Path policies) {}
+  public record Gateway(String listen, Path apis, Path policies, Tls tls, Boolean h2c) {}
 
   /**
    * @param jdbcUrl a {@code jdbc:postgresql:} URL; absent: SQLite at {@code <data>/vault.db}

@@ -60,7 +60,14 @@ final class GatewayWiring {
       GatewayOptions options =
           GatewayOptions.defaults(settings.dataDirectory())
               .withListen(settings.gateway().host(), settings.gateway().port())
-              .withDefinitionDirs(settings.apis(), settings.policies());
+              .withDefinitionDirs(settings.apis(), settings.policies())
+              .withH2c(settings.h2c());
+      if (settings.gatewayTls().isPresent()) {
+        options =
+            options.withTls(
+                settings.gatewayTls().get().certificate(),
+                settings.gatewayTls().get().privateKey());
+      }
       GatewayServices services =
           new GatewayServices(
                   keys, issuers -> JwtAuthenticator.create(vertx, issuers, jwks), quotas)
@@ -79,7 +86,7 @@ final class GatewayWiring {
           });
       String host = settings.gateway().host();
       String summary =
-          "http://"
+          (settings.gatewayTls().isPresent() ? "https://" : "http://")
               + (host.contains(":") ? "[" + host + "]" : host)
               + ":"
               + gateway.port()

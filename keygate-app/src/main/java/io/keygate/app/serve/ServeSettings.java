@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param apis the folder of API definitions
  * @param policies the folder of policies
  * @param vault how to open the vault
+ * @param gatewayTls a certificate for the gateway listener, or empty for plain HTTP
+ * @param h2c whether the gateway accepts clear-text HTTP/2
  */
 public record ServeSettings(
     Path dataDirectory,
@@ -31,7 +33,9 @@ public record ServeSettings(
     HostPort gateway,
     Path apis,
     Path policies,
-    VaultOptions vault) {
+    VaultOptions vault,
+    Optional<KeygateConfig.Tls> gatewayTls,
+    boolean h2c) {
   public static final String DEFAULT_DATA = "keygate-data";
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
   public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
@@ -69,19 +73,36 @@ public record ServeSettings(
             "--listen / gateway.listen",
             first(flags.listen(), gatewayConfig.map(KeygateConfig.Gateway::listen).orElse(null))
                 .orElse(DEFAULT_GATEWAY_LISTEN));
-    Optional<KeygateConfig.Tls> tls = adminConfig.map(KeygateConfig.Admin::tls);
-    tls.ifPresent(
-        given -> {
-          if (given.certificate() == null || given.privateKey() == null) {
-            throw new ConfigException(
-                "admin.tls needs both 'certificate' and 'privateKey' (PEM files)");
-          }
-        });
+    Optional<KeygateConfig.Tls> tls =
+        requireComplete("admin.tls", adminConfig.map(KeygateConfig.Admin::tls));
+    Optional<KeygateConfig.Tls> gatewayTls =
+        requireComplete("gateway.tls", gatewayConfig.map(KeygateConfig.Gateway::tls));
+    boolean h2c = gatewayConfig.map(KeygateConfig.Gateway::h2c).orElse(false);
     Path apis = gatewayConfig.map(KeygateConfig.Gateway::apis).orElse(data.resolve("apis"));
     Path policies =
         gatewayConfig.map(KeygateConfig.Gateway::policies).orElse(data.resolve("policies"));
     return new ServeSettings(
-        data, admin, tls, gateway, apis, policies, vaultOptions(config, data, environment));
+        data,
+        admin,
+        tls,
+        gateway,
+        apis,
+        policies,
+        vaultOptions(config, data, environment),
+        gatewayTls,
+        h2c);
+  }
+
+  private static Optional<KeygateConfig.Tls> requireComplete(
+      String key, Optional<KeygateConfig.Tls> tls) {
+    tls.ifPresent(
+        given -> {
+          if (given.certificate() == null || given.privateKey() == null) {
+            throw new ConfigException(
+                key + " needs both 'certificate' and 'privateKey' (PEM files)");
+          }
+        });
+    return tls;
   }
 
   private static VaultOptions vaultOptions(
