@@ -2,6 +2,7 @@ package io.keygate.check;
 
 import io.keygate.gateway.config.ApiDefinition;
 import io.keygate.gateway.config.DefinitionException;
+import io.keygate.gateway.config.DefinitionFiles;
 import io.keygate.gateway.config.DefinitionParser;
 import io.keygate.gateway.config.DefinitionProblem;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What will be deployed, read from disk: the API definitions and policies (parsed and validated by
@@ -68,7 +68,7 @@ public record CheckInputs(
     List<ApiFile> apis = new ArrayList<>();
     List<YamlDocument> documents = new ArrayList<>();
     List<Hit> invalid = new ArrayList<>();
-    for (Path file : yamlFiles(apisDir)) {
+    for (Path file : DefinitionFiles.in(apisDir)) {
       String shown = shown(base, file);
       String yaml = Files.readString(file, StandardCharsets.UTF_8);
       YamlDocument document = YamlDocument.parse(shown, yaml);
@@ -79,7 +79,7 @@ public record CheckInputs(
         e.problems().forEach(p -> invalid.add(hit(p)));
       }
     }
-    for (Path file : yamlFiles(policiesDir)) {
+    for (Path file : DefinitionFiles.in(policiesDir)) {
       String shown = shown(base, file);
       String yaml = Files.readString(file, StandardCharsets.UTF_8);
       documents.add(YamlDocument.parse(shown, yaml));
@@ -125,23 +125,6 @@ public record CheckInputs(
     String text =
         absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
     return text.replace('\\', '/');
-  }
-
-  private static List<Path> yamlFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(
-              f -> {
-                String n = f.getFileName().toString();
-                return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
-              })
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    }
   }
 
   /** The API named {@code name}, if it is deployed. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +85,7 @@ public final class FolderDefinitions implements DefinitionRegistry {
   public synchronized Definitions reloadNow() throws IOException {
     List<DefinitionProblem> refused = new ArrayList<>();
     Map<Path, ApiDefinition> apis = new TreeMap<>();
-    for (Path file : yamlFiles(apisDir)) {
+    for (Path file : DefinitionFiles.in(apisDir)) {
       try {
         apis.put(file, DefinitionParser.api(file));
       } catch (DefinitionException e) {
@@ -94,7 +93,7 @@ public final class FolderDefinitions implements DefinitionRegistry {
       }
     }
     Map<Path, PolicyDefinition> policies = new TreeMap<>();
-    for (Path file : yamlFiles(policiesDir)) {
+    for (Path file : DefinitionFiles.in(policiesDir)) {
       try {
         policies.put(file, DefinitionParser.policy(file));
       } catch (DefinitionException e) {
@@ -186,22 +185,5 @@ public final class FolderDefinitions implements DefinitionRegistry {
     DefinitionProblem problem = new DefinitionProblem(file.toString(), 0, 0, message);
     refused.add(problem);
     log.warn("Refused definition {}; it is not loaded", problem);
-  }
-
-  private static List<Path> yamlFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(
-              f -> {
-                String n = f.getFileName().toString();
-                return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
-              })
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    }
   }
 }
