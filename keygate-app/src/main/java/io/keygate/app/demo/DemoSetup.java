@@ -41,6 +41,7 @@ final class DemoSetup {
         listen: { path: /public/, strip: true }
         upstream: { url: "%s" }
         auth: { keyless: true }
+        public: true            # keyless on purpose: `keygate check` asks for this
         """
             .formatted(upstreamUrl));
     Files.writeString(
