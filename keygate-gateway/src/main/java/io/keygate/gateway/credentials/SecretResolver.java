@@ -35,58 +35,20 @@ import org.slf4j.LoggerFactory;
  *   <li>Values are cached per (reference, principal set): the source decides per caller, so one
  *       caller's grant never serves another.
  *   <li>A cold entry is loaded once however many requests ask at the same time (single flight).
- *   <li>An entry is refreshed in the background once {@link Settings#refreshAt} of its lifetime has
- *       passed; its lifetime ends at {@link Settings#maxAge} or the secret's expiry, whichever is
- *       first.
+ *   <li>An entry is refreshed in the background once {@link ResolverSettings#refreshAt} of its
+ *       lifetime has passed; its lifetime ends at {@link ResolverSettings#maxAge} or the secret's
+ *       expiry, whichever is first.
  *   <li>A refusal (any 4xx: forbidden, not found, disabled, expired) is remembered for {@link
- *       Settings#negativeTtl}.
+ *       ResolverSettings#negativeTtl}.
  *   <li>If the source fails otherwise (unreachable, 5xx) after an entry's lifetime, the cached
- *       value keeps serving for {@link Settings#staleIfError} (never past the secret's own expiry),
- *       with a warning and the {@link #staleServed()} count.
+ *       value keeps serving for {@link ResolverSettings#staleIfError} (never past the secret's own
+ *       expiry), with a warning and the {@link #staleServed()} count.
  *   <li>Events from the source (new version, rotating, disabled, deleted, access changed...) drop
  *       every entry of the secret they name, so the next request loads the new state.
  * </ul>
  */
 public final class SecretResolver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SecretResolver.class);
-
-  /**
-   * How long values are trusted.
-   *
-   * @param maxAge the longest an entry is used without asking the source again
-   * @param refreshAt the fraction of an entry's lifetime after which it is refreshed in the
-   *     background (0 &lt; refreshAt &lt;= 1)
-   * @param negativeTtl how long a refusal is remembered
-   * @param staleIfError how long past its lifetime a value serves while the source fails
-   * @param maximumSize the most entries kept
-   */
-  public record Settings(
-      Duration maxAge,
-      double refreshAt,
-      Duration negativeTtl,
-      Duration staleIfError,
-      long maximumSize) {
-    public static final Settings DEFAULTS =
-        new Settings(
-            Duration.ofMinutes(5), 0.8, Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
-
-    public Settings {
-      Objects.requireNonNull(maxAge, "maxAge");
-      Objects.requireNonNull(negativeTtl, "negativeTtl");
-      Objects.requireNonNull(staleIfError, "staleIfError");
-      if (!(refreshAt > 0 && refreshAt <= 1)) {
-        throw new IllegalArgumentException("refreshAt must be in (0, 1], got " + refreshAt);
-      }
-    }
-
-    public Settings withStaleIfError(Duration window) {
-      return new Settings(maxAge, refreshAt, negativeTtl, window, maximumSize);
-    }
-
-    public Settings withMaxAge(Duration age) {
-      return new Settings(age, refreshAt, negativeTtl, staleIfError, maximumSize);
-    }
-  }
 
   /** One cache key: the reference as resolved (claims substituted) and who asks. */
   private record Key(SecretRef ref, Set<String> principals) {}
@@ -100,7 +62,7 @@ public final class SecretResolver implements AutoCloseable {
       Instant expiresAt) {}
 
   private final SecretSource source;
-  private final Settings settings;
+  private final ResolverSettings settings;
   private final Clock clock;
   private final AsyncCache<Key, Entry> cache;
   private final ConcurrentHashMap<Key, CompletableFuture<Entry>> refreshing =
@@ -110,7 +72,7 @@ public final class SecretResolver implements AutoCloseable {
   private final AtomicLong staleServed = new AtomicLong();
   private final AutoCloseable subscription;
 
-  private SecretResolver(SecretSource source, Settings settings, Clock clock) {
+  private SecretResolver(SecretSource source, ResolverSettings settings, Clock clock) {
     this.source = source;
     this.settings = settings;
     this.clock = clock;
@@ -127,16 +89,16 @@ public final class SecretResolver implements AutoCloseable {
   }
 
   /** A resolver over {@code source}, subscribed to its events until {@link #close()}. */
-  public static SecretResolver create(SecretSource source, Settings settings, Clock clock) {
+  public static SecretResolver create(SecretSource source, ResolverSettings settings, Clock clock) {
     return new SecretResolver(
         Objects.requireNonNull(source, "source"),
         Objects.requireNonNull(settings, "settings"),
         Objects.requireNonNull(clock, "clock"));
   }
 
-  /** A resolver with {@link Settings#DEFAULTS} on the system clock. */
+  /** A resolver with {@link ResolverSettings#DEFAULTS} on the system clock. */
   public static SecretResolver create(SecretSource source) {
-    return create(source, Settings.DEFAULTS, Clock.systemUTC());
+    return create(source, ResolverSettings.DEFAULTS, Clock.systemUTC());
   }
 
   /**
@@ -147,7 +109,12 @@ public final class SecretResolver implements AutoCloseable {
   public CompletionStage<ResolvedSecret> resolve(SecretRef ref, Caller caller) {
     Key key = new Key(ref, Set.copyOf(caller.principals()));
     CompletableFuture<Entry> cached = cache.getIfPresent(key);
-    if (cached == null || cached.isCompletedExceptionally()) {
+    if (cached != null && cached.isCompletedExceptionally()) {
+      // Caffeine drops failed loads as they fail; do not hand out the same failure meanwhile.
+      cache.asMap().remove(key, cached);
+      cached = null;
+    }
+    if (cached == null) {
       return cache.get(key, (k, executor) -> load(k, caller)).thenCompose(SecretResolver::answer);
     }
     if (!cached.isDone()) {
@@ -194,7 +161,12 @@ public final class SecretResolver implements AutoCloseable {
             (entry, error) -> {
               // An event that arrived while loading may have made this answer old: do not cache it.
               if (error == null && generation.get() == before) {
-                cache.put(key, CompletableFuture.completedFuture(entry));
+                CompletableFuture<Entry> fresh = CompletableFuture.completedFuture(entry);
+                cache.put(key, fresh);
+                if (generation.get() != before) {
+                  // The event slipped in between the check and the put.
+                  cache.asMap().remove(key, fresh);
+                }
               }
               refreshing.remove(key, mine);
               if (error != null) {

@@ -36,7 +36,7 @@ class SecretResolverTest {
     resolver =
         SecretResolver.create(
             source,
-            SecretResolver.Settings.DEFAULTS
+            ResolverSettings.DEFAULTS
                 .withMaxAge(Duration.ofMinutes(1))
                 .withStaleIfError(Duration.ofMinutes(5)),
             clock);
