@@ -13,6 +13,17 @@ final class ApiValidator {
   private static final Pattern LISTEN_PATH =
       Pattern.compile("/(?:(?!\\.{1,2}/)[A-Za-z0-9._~!$&'()*+,;=:@-]+/)*");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
+  private static final java.util.Set<String> FRAMING_HEADERS =
+      java.util.Set.of(
+          "host",
+          "content-length",
+          "transfer-encoding",
+          "connection",
+          "upgrade",
+          "te",
+          "trailer",
+          "keep-alive",
+          "proxy-connection");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})");
 
   private final SourceLocations at;
@@ -158,6 +169,11 @@ final class ApiValidator {
     }
     if (inject.header() != null && !HEADER_NAME.matcher(inject.header()).matches()) {
       fail(pointer + "/header", "'inject.header' must be an HTTP header name");
+    } else if (inject.header() != null && FRAMING_HEADERS.contains(inject.header().toLowerCase())) {
+      // These decide how the upstream reads the request; a credential never belongs in them.
+      fail(
+          pointer + "/header",
+          "'inject.header' cannot be '" + inject.header() + "': it frames or routes the request");
     }
     if (inject.query() != null && inject.query().isEmpty()) {
       fail(pointer + "/query", "'inject.query' must name a query parameter");

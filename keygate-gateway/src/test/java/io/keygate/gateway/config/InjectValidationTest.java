@@ -63,4 +63,11 @@ class InjectValidationTest {
             "a.yaml:6:5: 'inject.header' must be an HTTP header name",
             "a.yaml:8:5: each 'inject' entry needs exactly one of 'header', 'query' or 'basic: true'");
   }
+
+  @Test
+  void framingHeader_cannotCarryACredential() {
+    assertThat(problems("  - header: Content-Length\n    value: \"${secret:a/b}\"\n").lines())
+        .containsExactly(
+            "a.yaml:6:5: 'inject.header' cannot be 'Content-Length': it frames or routes the request");
+  }
 }
