@@ -11,6 +11,7 @@ import io.keygate.secrets.SecretRef;
 import io.keygate.secrets.SecretSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,21 @@ public final class SecretResolver implements AutoCloseable {
   private final AtomicLong staleServed = new AtomicLong();
   private final AutoCloseable subscription;
 
+  /**
+   * Listens on the resolver's behalf through a weak reference: a gateway that stops without closing
+   * its resolver leaves only this empty listener behind at the source, not its cache.
+   */
+  private record WeakListener(WeakReference<SecretResolver> resolver)
+      implements Consumer<SecretEvent> {
+    @Override
+    public void accept(SecretEvent event) {
+      SecretResolver alive = resolver.get();
+      if (alive != null) {
+        alive.onEvent(event);
+      }
+    }
+  }
+
   private SecretResolver(SecretSource source, ResolverSettings settings, Clock clock) {
     this.source = source;
     this.settings = settings;
@@ -85,7 +102,7 @@ public final class SecretResolver implements AutoCloseable {
                     (Key key, Entry entry) ->
                         clampPositive(Duration.between(clock.instant(), entry.expiresAt()))))
             .buildAsync();
-    this.subscription = source.subscribe(this::onEvent);
+    this.subscription = source.subscribe(new WeakListener(new WeakReference<>(this)));
   }
 
   /** A resolver over {@code source}, subscribed to its events until {@link #close()}. */
