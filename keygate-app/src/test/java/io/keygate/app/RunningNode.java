@@ -90,4 +90,41 @@ public final class RunningNode implements AutoCloseable {
       return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
     }
   }
+
+  /**
+   * GETs {@code path} from the admin listener with the admin token, trusting only the node's own
+   * certificate; returns the body (fails the test on a non-200).
+   */
+  public String adminGet(String path) throws Exception {
+    java.security.KeyStore store =
+        java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream in =
+        java.nio.file.Files.newInputStream(
+            data.resolve(io.keygate.vault.server.SelfSignedCertificate.CERTIFICATE_FILE))) {
+      store.setCertificateEntry(
+          "admin",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    var trust =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(null, trust.getTrustManagers(), null);
+    String token = java.nio.file.Files.readString(data.resolve("admin-token")).strip();
+    try (var http = java.net.http.HttpClient.newBuilder().sslContext(tls).build()) {
+      var response =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(address() + path))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(
+            "GET " + path + ": " + response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    }
+  }
 }

@@ -5,6 +5,8 @@ import io.keygate.vault.VaultOptions;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.server.AdminServer;
 import io.keygate.vault.server.rotation.RotationApi;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -52,5 +54,23 @@ public final class RotationWiring {
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .onFailure(e -> LOG.error("The rotation scheduler did not start", e));
     return rotation;
+  }
+
+  /**
+   * Publishes the scheduler's counts on the node's registry (scraped at {@code /metrics}): {@code
+   * keygate_rotations_total} and {@code keygate_rotation_failures_total}. No secret name is a
+   * label: which secret failed is in the rotation history and the SecretRotationFailed event.
+   */
+  public static void bindMetrics(Rotation rotation, MeterRegistry registry) {
+    FunctionCounter.builder(
+            "keygate.rotations", rotation.scheduler(), scheduler -> scheduler.rotationCount())
+        .description("Rotations that completed since the node started")
+        .register(registry);
+    FunctionCounter.builder(
+            "keygate.rotation.failures",
+            rotation.scheduler(),
+            scheduler -> scheduler.failureCount())
+        .description("Rotations that failed since the node started (the current version stayed)")
+        .register(registry);
   }
 }

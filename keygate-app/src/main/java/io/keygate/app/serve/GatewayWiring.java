@@ -95,7 +95,8 @@ final class GatewayWiring {
               + ", policies from "
               + settings.policies()
               + ")";
-      return new Started(() -> closeAll(opened), gateway.port(), summary);
+      return new Started(
+          () -> closeAll(opened), gateway.port(), summary, gateway.metrics().registry());
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -130,5 +131,9 @@ final class GatewayWiring {
    * @param port the gateway listener's bound port
    * @param summary one line for the startup summary
    */
-  record Started(AutoCloseable stop, int port, String summary) {}
+  record Started(
+      AutoCloseable stop,
+      int port,
+      String summary,
+      io.micrometer.core.instrument.MeterRegistry registry) {}
 }

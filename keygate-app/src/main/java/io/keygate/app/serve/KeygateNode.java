@@ -70,7 +70,8 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
-      io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
+      var rotation =
+          io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
       // The source the gateway resolves inject: references with (issue 5's gateway side).
       io.keygate.secrets.SecretSource secrets = RoleWiring.wire(vertx, vault, builder);
       GatewayWiring.Started gateway =
@@ -80,6 +81,7 @@ public final class KeygateNode implements AutoCloseable {
               builder,
               secrets,
               future -> await(future, "the gateway listener on " + settings.gateway()));
+      io.keygate.app.rotation.RotationWiring.bindMetrics(rotation, gateway.registry());
       AdminServer admin;
       try {
         admin = await(builder.start(), "the admin listener on " + settings.admin());

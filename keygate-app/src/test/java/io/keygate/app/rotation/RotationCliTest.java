@@ -57,6 +57,9 @@ class RotationCliTest {
             "rotated default/partner-key: version [0-9a-f]{32} is current; [0-9a-f]{32} stays enabled until .*\\n");
     var value = keygate.cli(null, "secret", "get", "partner-key");
     assertThat(value.out()).startsWith("kg_test_");
+    assertThat(keygate.adminGet("/metrics"))
+        .contains("keygate_rotations_total 1.0")
+        .contains("keygate_rotation_failures_total 0.0");
 
     for (String output : keygate.transcript) {
       if (!output.equals(value.out())) {
