@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.keygate.secrets.SecretValue;
+import io.keygate.vault.MutableClock;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.VaultException;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventSubscriptionsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path temporary;
-  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final AtomicBoolean down = new AtomicBoolean();
   private HttpsServer server;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keygate.secrets.SecretValue;
 import io.keygate.vault.MasterKeySource;
+import io.keygate.vault.MutableClock;
 import io.keygate.vault.SecretProperties;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class PostgresRotationTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final AtomicInteger ROLES = new AtomicInteger();
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final MasterKeySource key = TestVaults.randomKey();
   private String url;
   private String target;

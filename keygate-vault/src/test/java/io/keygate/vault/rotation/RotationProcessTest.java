@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keygate.secrets.SecretValue;
 import io.keygate.vault.MasterKeySource;
+import io.keygate.vault.MutableClock;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.VaultOptions;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RotationProcessTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant DUE = START.plus(Duration.ofDays(30));
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private String masterKey;
   private String url;
   private String target;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretValue;
+import io.keygate.vault.MutableClock;
 import io.keygate.vault.SecretProperties;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
@@ -38,7 +39,7 @@ class RotationSchedulerTest {
       """;
 
   @TempDir Path temporary;
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final List<SecretEvent> seen = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private VaultOptions options;
