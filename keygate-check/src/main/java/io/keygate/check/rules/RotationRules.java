@@ -53,7 +53,7 @@ final class RotationRules {
                   e.getKey().location(),
                   "secret "
                       + secretName(e.getValue())
-                      + " has no rotation policy: set one (`keygate secret rotation set`) so it is"
+                      + " has no rotation policy: set one (`keygate secret rotation-policy set`) so it is"
                       + " rotated on schedule"));
         }
       }
