@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoUpstream upstream = DemoUpstream.start(vertx);
     try {
       DemoSetup.writeDefinitions(settings.apis(), settings.policies(), upstream.url());
-      SecretValue key = DemoSetup.createKey(settings.dataDirectory());
+      SecretValue key = DemoSetup.createKey(settings.dataDirectory(), settings.vault());
       KeygateNode node = KeygateNode.start(settings);
       Running running = new Running(node, upstream, vertx);
       PrintWriter out = spec.commandLine().getOut();

@@ -30,7 +30,8 @@ final class DemoInstructions {
 
         Try these:
 
-          # 1. Through the gateway with the key: the upstream echoes what it received
+          # 1. Through the gateway with the key: the upstream echoes what it received, including
+          #    X-Upstream-Token, which the gateway read from the vault on the demo key's behalf
           curl -s -H 'Authorization: Bearer %3$s' %1$s/demo/hello
 
           # 2. Without a key: 401

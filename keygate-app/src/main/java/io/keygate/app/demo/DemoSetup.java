@@ -1,13 +1,23 @@
 package io.keygate.app.demo;
 
 import io.keygate.gateway.keys.ApiKeys;
+import io.keygate.gateway.keys.CreatedKey;
 import io.keygate.gateway.keys.GatewayDatabase;
 import io.keygate.gateway.keys.KeyHasher;
 import io.keygate.secrets.SecretValue;
+import io.keygate.vault.SecretVault;
+import io.keygate.vault.SetSecretRequest;
+import io.keygate.vault.VaultOptions;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.Role;
+import io.keygate.vault.rbac.Scope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
 /**
  * Writes the demo's API and policy definitions and creates its API key, in the demo's data folder,
@@ -16,6 +26,9 @@ import java.time.Duration;
 final class DemoSetup {
   static final String API = "demo";
   static final String POLICY = "demo";
+
+  /** The secret the demo API injects upstream, as {@code vault/name}. */
+  static final String UPSTREAM_TOKEN = "default/demo-upstream-token";
 
   private DemoSetup() {}
 
@@ -31,8 +44,11 @@ final class DemoSetup {
         upstream: { url: "%s", connectTimeout: 2s, readTimeout: 10s }
         auth:
           apiKey: {}            # Authorization: Bearer <key>
+        inject:                 # read from the vault on behalf of the caller, never from a file
+          - header: X-Upstream-Token
+            value: "${secret:%s}"
         """
-            .formatted(upstreamUrl));
+            .formatted(upstreamUrl, UPSTREAM_TOKEN));
     Files.writeString(
         apis.resolve("demo-public.yaml"),
         """
@@ -55,13 +71,39 @@ final class DemoSetup {
         """);
   }
 
-  /** Creates a demo key in the node's key store; the value is shown once, by the caller. */
-  static SecretValue createKey(Path dataDir) {
+  /**
+   * Creates a demo key in the node's key store, stores a fresh upstream token in the vault, and
+   * lets the key's principal read it ({@code secrets-user} on that one secret): the demo API
+   * injects it on the key's behalf. The key's value is shown once, by the caller.
+   */
+  static SecretValue createKey(Path dataDir, VaultOptions vaultOptions) {
+    CreatedKey created;
     try (GatewayDatabase db = GatewayDatabase.sqlite(dataDir);
         ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(dataDir))) {
-      return keys.create(POLICY, "demo", Duration.ofDays(30)).key();
+      created = keys.create(POLICY, "demo", Duration.ofDays(30));
     } catch (Exception e) {
       throw new IllegalStateException("could not create the demo key: " + e.getMessage(), e);
     }
+    try (SecretVault vault = SecretVault.open(vaultOptions)) {
+      byte[] token = new byte[24];
+      new SecureRandom().nextBytes(token);
+      String[] ref = UPSTREAM_TOKEN.split("/", 2);
+      vault.setSecret(
+          ref[0],
+          ref[1],
+          SetSecretRequest.of(
+                  SecretValue.of(
+                      "demo-upstream-"
+                          + Base64.getUrlEncoder().withoutPadding().encodeToString(token)))
+              .withExpires(Instant.now().plus(Duration.ofDays(90))));
+      vault
+          .roles()
+          .assign(
+              Actor.admin("keygate-demo", ""),
+              "key:" + created.info().id(),
+              Role.parse("secrets-user"),
+              Scope.parse(UPSTREAM_TOKEN));
+    }
+    return created.key();
   }
 }

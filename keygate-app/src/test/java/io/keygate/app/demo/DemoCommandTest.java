@@ -52,7 +52,11 @@ class DemoCommandTest {
               .filter(l -> l.startsWith("curl ") || l.startsWith("for "))
               .toList();
       assertThat(commands).hasSize(6);
-      assertThat(shell(commands.get(0))).contains("\"hello\" : \"from the Keygate demo upstream\"");
+      assertThat(shell(commands.get(0)))
+          .contains("\"hello\" : \"from the Keygate demo upstream\"")
+          // Read from the vault on the demo key's behalf and injected; the caller's key is not.
+          .contains("\"x-upstream-token\" : \"demo-upstream-")
+          .doesNotContain("authorization");
       assertThat(shell(commands.get(1))).startsWith("HTTP/1.1 401");
       assertThat(shell(commands.get(2))).contains("\"path\" : \"/anything?x=1\"");
       assertThat(shell(commands.get(3))).contains("200 ").contains("429");

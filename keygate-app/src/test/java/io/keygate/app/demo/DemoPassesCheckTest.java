@@ -24,13 +24,13 @@ class DemoPassesCheckTest {
 
   @Test
   void demoConfiguration_hasNoErrorLevelFinding() throws Exception {
-    try (SecretVault vault =
-        SecretVault.open(VaultOptions.embedded(data).withSweepInterval(Duration.ZERO))) {
+    VaultOptions vaultOptions = VaultOptions.embedded(data).withSweepInterval(Duration.ZERO);
+    try (SecretVault vault = SecretVault.open(vaultOptions)) {
       assertThat(vault.listVaults()).isNotEmpty();
     }
     DemoSetup.writeDefinitions(
         data.resolve("apis"), data.resolve("policies"), "http://127.0.0.1:9");
-    DemoSetup.createKey(data);
+    DemoSetup.createKey(data, vaultOptions);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
