@@ -147,7 +147,7 @@ class CheckSourcesTest {
             "KG010 9 secret 'default/plain' never expires: give it an expiry (`keygate secret"
                 + " update --expires`) or a rotation policy with an expiryTime",
             "KG011 9 secret 'default/plain' has no rotation policy: set one (`keygate secret"
-                + " rotation set`) so it is rotated on schedule",
+                + " rotation-policy set`) so it is rotated on schedule",
             "KG001 11 vault 'ghost' of reference 'ghost/token' in API 'orders' does not exist:"
                 + " create it with `keygate vault create ghost` and set the secret, or fix the"
                 + " reference");
