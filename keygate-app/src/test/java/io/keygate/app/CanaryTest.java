@@ -2,8 +2,6 @@ package io.keygate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keygate.vault.server.SelfSignedCertificate;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,15 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,20 +166,11 @@ class CanaryTest {
     Raw(RunningNode keygate) throws Exception {
       this.keygate = keygate;
       this.token = Files.readString(keygate.data.resolve("admin-token")).strip();
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      try (InputStream in =
-          Files.newInputStream(keygate.data.resolve(SelfSignedCertificate.CERTIFICATE_FILE))) {
-        store.setCertificateEntry(
-            "admin", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      }
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, trust.getTrustManagers(), null);
       this.http =
-          HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+          HttpClient.newBuilder()
+              .sslContext(keygate.adminTls())
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
     }
 
     /** The status line and body of the answer. */

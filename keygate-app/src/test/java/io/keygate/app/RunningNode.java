@@ -91,11 +91,8 @@ public final class RunningNode implements AutoCloseable {
     }
   }
 
-  /**
-   * GETs {@code path} from the admin listener with the admin token, trusting only the node's own
-   * certificate; returns the body (fails the test on a non-200).
-   */
-  public String adminGet(String path) throws Exception {
+  /** TLS that trusts only this node's own admin certificate (the CLI's pinning, for tests). */
+  public javax.net.ssl.SSLContext adminTls() throws Exception {
     java.security.KeyStore store =
         java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
     store.load(null, null);
@@ -112,8 +109,16 @@ public final class RunningNode implements AutoCloseable {
     trust.init(store);
     var tls = javax.net.ssl.SSLContext.getInstance("TLS");
     tls.init(null, trust.getTrustManagers(), null);
+    return tls;
+  }
+
+  /**
+   * GETs {@code path} from the admin listener with the admin token, trusting only the node's own
+   * certificate; returns the body (fails the test on a non-200).
+   */
+  public String adminGet(String path) throws Exception {
     String token = java.nio.file.Files.readString(data.resolve("admin-token")).strip();
-    try (var http = java.net.http.HttpClient.newBuilder().sslContext(tls).build()) {
+    try (var http = java.net.http.HttpClient.newBuilder().sslContext(adminTls()).build()) {
       var response =
           http.send(
               java.net.http.HttpRequest.newBuilder(java.net.URI.create(address() + path))
