@@ -29,7 +29,13 @@ public record SecretEvent(Type type, String vault, String name, String version, 
      * ({@code vault} empty: every vault; {@code name} empty: the whole vault). Caches of access
      * decisions for that scope should be dropped. {@code version} is empty.
      */
-    ACCESS_CHANGED
+    ACCESS_CHANGED,
+    /**
+     * The source may have missed events (its event stream reconnected past a gap, or the remote
+     * told it to reset): every value cached from it must be revalidated. {@code vault}, {@code
+     * name} and {@code version} are empty, so the event concerns everything.
+     */
+    RESYNC
   }
 
   public SecretEvent {

@@ -1,5 +1,6 @@
 package io.keygate.secrets;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -23,5 +24,15 @@ public interface SecretSource {
    */
   default AutoCloseable subscribe(Consumer<SecretEvent> listener) {
     return () -> {};
+  }
+
+  /**
+   * Why this source can never serve references like {@code ref} whoever asks (its scheme is not
+   * configured on this node, say), or empty when it may. Cheap and without I/O: meant for load-time
+   * validation, so that an API naming an unconfigured source is refused when it is loaded rather
+   * than failing every request. The message names the reference and the missing configuration.
+   */
+  default Optional<String> unservable(SecretRef ref) {
+    return Optional.empty();
   }
 }

@@ -60,7 +60,7 @@ class DemoCommandTest {
       assertThat(shell(commands.get(1))).startsWith("HTTP/1.1 401");
       assertThat(shell(commands.get(2))).contains("\"path\" : \"/anything?x=1\"");
       assertThat(shell(commands.get(3))).contains("200 ").contains("429");
-      assertThat(shell(commands.get(4))).contains("\"code\":\"bad_path\"");
+      assertThat(shell(commands.get(4))).contains("\"code\":\"BadPath\"");
       assertThat(shell(commands.get(5))).contains("keygate_requests_seconds_count{api=\"demo\"");
       assertThat(out.toString()).doesNotContain("admin-token\n  ").contains("Press Ctrl-C");
     }

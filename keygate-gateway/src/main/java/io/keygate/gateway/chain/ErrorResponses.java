@@ -26,7 +26,7 @@ public final class ErrorResponses {
           response,
           exchange,
           500,
-          "internal_error",
+          "InternalError",
           "the gateway failed to handle the request",
           Map.of());
     }

@@ -15,6 +15,6 @@ public final class KeylessOnly implements Step {
     }
     return Future.failedFuture(
         new GatewayException(
-            401, "authentication_unavailable", "this gateway has no authenticator for this API"));
+            401, "AuthenticationUnavailable", "this gateway has no authenticator for this API"));
   }
 }

@@ -54,7 +54,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     }
     String framing = FramingGuard.problem(request);
     if (framing != null) {
-      refuse(request, null, start, 400, "ambiguous_framing", "the request is refused: " + framing);
+      refuse(request, null, start, 400, "AmbiguousFraming", "the request is refused: " + framing);
       return;
     }
     String normalized;
@@ -68,14 +68,14 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       route = table.match(host, normalized);
       if (normalized != decoded && route != table.match(host, decoded)) {
         throw new GatewayException(
-            400, "bad_path", "the path climbs out of its API's listen path with '..'");
+            400, "BadPath", "the path climbs out of its API's listen path with '..'");
       }
     } catch (GatewayException e) {
       refuse(request, null, start, e.status(), e.code(), e.getMessage());
       return;
     }
     if (route == null) {
-      refuse(request, normalized, start, 404, "no_route", "no API is mounted at this path");
+      refuse(request, normalized, start, 404, "NoRoute", "no API is mounted at this path");
       return;
     }
     String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));

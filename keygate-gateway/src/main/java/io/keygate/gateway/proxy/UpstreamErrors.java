@@ -6,8 +6,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Maps what went wrong with an upstream to the client's answer: a timeout is 504 {@code
- * upstream_timeout}, anything else (refused, reset, closed, TLS failure) 502 {@code
- * upstream_unavailable}. Messages say what happened, never where the upstream lives.
+ * UpstreamTimeout}, anything else (refused, reset, closed, TLS failure) 502 {@code
+ * UpstreamUnavailable}. Messages say what happened, never where the upstream lives.
  */
 final class UpstreamErrors {
   private UpstreamErrors() {}
@@ -17,23 +17,23 @@ final class UpstreamErrors {
       metrics.upstreamTimeout();
       return new GatewayException(
           504,
-          "upstream_timeout",
+          "UpstreamTimeout",
           "the upstream did not accept a connection within " + timeoutMs + " ms");
     }
     metrics.upstreamRefused();
     return new GatewayException(
-        502, "upstream_unavailable", "the upstream refused or dropped the connection");
+        502, "UpstreamUnavailable", "the upstream refused or dropped the connection");
   }
 
   static GatewayException answering(Throwable cause, long timeoutMs, ApiMetrics metrics) {
     if (isTimeout(cause)) {
       metrics.upstreamTimeout();
       return new GatewayException(
-          504, "upstream_timeout", "the upstream did not answer within " + timeoutMs + " ms");
+          504, "UpstreamTimeout", "the upstream did not answer within " + timeoutMs + " ms");
     }
     metrics.upstreamRefused();
     return new GatewayException(
-        502, "upstream_unavailable", "the upstream closed the connection before answering");
+        502, "UpstreamUnavailable", "the upstream closed the connection before answering");
   }
 
   static boolean isTimeout(Throwable cause) {

@@ -79,7 +79,7 @@ final class WebSocketTunnel {
                           upstream.close();
                           done.fail(
                               new GatewayException(
-                                  400, "bad_upgrade", "the WebSocket upgrade could not complete"));
+                                  400, "BadUpgrade", "the WebSocket upgrade could not complete"));
                           return;
                         }
                         NetSocket downstream = upgraded.result();

@@ -19,7 +19,7 @@ public final class PathNormalizer {
   /**
    * Decodes escapes and merges slashes; dot segments are left for {@link #removeDotSegments}.
    *
-   * @throws GatewayException 400 {@code bad_path}
+   * @throws GatewayException 400 {@code BadPath}
    */
   public static String decode(String raw) {
     int n = raw.length();
@@ -82,7 +82,7 @@ public final class PathNormalizer {
   /**
    * Removes {@code .} and {@code ..} segments (RFC 3986, 5.2.4) from a decoded path.
    *
-   * @throws GatewayException 400 {@code bad_path} when a {@code ..} climbs above the root
+   * @throws GatewayException 400 {@code BadPath} when a {@code ..} climbs above the root
    */
   public static String removeDotSegments(String path) {
     if (!hasDotSegment(path)) {
@@ -136,6 +136,6 @@ public final class PathNormalizer {
   }
 
   static GatewayException bad(String message) {
-    return new GatewayException(400, "bad_path", message);
+    return new GatewayException(400, "BadPath", message);
   }
 }

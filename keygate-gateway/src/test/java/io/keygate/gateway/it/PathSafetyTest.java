@@ -58,7 +58,7 @@ class PathSafetyTest {
     assertThat(answer).startsWith("HTTP/1.1 400 Bad Request");
     assertThat(answer)
         .endsWith(
-            "{\"error\":{\"code\":\"bad_path\",\"message\":\""
+            "{\"error\":{\"code\":\"BadPath\",\"message\":\""
                 + message.replace("\\", "\\\\")
                 + "\"}}");
     assertThat(upstream.seen).noneMatch(s -> s.contains("bad"));

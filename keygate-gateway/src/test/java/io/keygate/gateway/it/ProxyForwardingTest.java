@@ -147,7 +147,7 @@ class ProxyForwardingTest {
     assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(r.body())
         .isEqualTo(
-            "{\"error\":{\"code\":\"no_route\",\"message\":\"no API is mounted at this path\"}}");
+            "{\"error\":{\"code\":\"NoRoute\",\"message\":\"no API is mounted at this path\"}}");
   }
 
   @Test

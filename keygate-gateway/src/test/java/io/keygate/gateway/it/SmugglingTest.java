@@ -69,7 +69,7 @@ class SmugglingTest {
     assertThat(answer.toLowerCase()).contains("connection: close");
     assertThat(answer)
         .endsWith(
-            "{\"error\":{\"code\":\"ambiguous_framing\",\"message\":\"the request is refused:"
+            "{\"error\":{\"code\":\"AmbiguousFraming\",\"message\":\"the request is refused:"
                 + " Content-Length together with Transfer-Encoding\"}}");
   }
 
@@ -78,7 +78,7 @@ class SmugglingTest {
     String answer = gw.raw("GET /echo/smuggle HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n\tb\r\n\r\n");
     assertThat(answer)
         .endsWith(
-            "{\"error\":{\"code\":\"ambiguous_framing\",\"message\":\"the request is refused:"
+            "{\"error\":{\"code\":\"AmbiguousFraming\",\"message\":\"the request is refused:"
                 + " obsolete line folding in a header\"}}");
   }
 

@@ -65,7 +65,7 @@ class UpstreamBehaviourTest {
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.body())
         .isEqualTo(
-            "{\"error\":{\"code\":\"upstream_unavailable\",\"message\":\"the upstream refused or"
+            "{\"error\":{\"code\":\"UpstreamUnavailable\",\"message\":\"the upstream refused or"
                 + " dropped the connection\"}}");
   }
 
@@ -75,7 +75,7 @@ class UpstreamBehaviourTest {
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(r.body())
         .isEqualTo(
-            "{\"error\":{\"code\":\"upstream_timeout\",\"message\":\"the upstream did not answer"
+            "{\"error\":{\"code\":\"UpstreamTimeout\",\"message\":\"the upstream did not answer"
                 + " within 300 ms\"}}");
   }
 

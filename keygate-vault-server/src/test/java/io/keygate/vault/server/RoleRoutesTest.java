@@ -192,7 +192,7 @@ class RoleRoutesTest {
     assertThat(role.error())
         .isEqualTo(
             "BadParameter: role 'owner' is unknown; use one of secrets-reader, secrets-user,"
-                + " secrets-officer, vault-admin");
+                + " secrets-officer, vault-admin, gateway-node");
     assertThat(scope.error())
         .isEqualTo(
             "BadParameter: scope 'a/b/c' is invalid: use *, a vault (payments) or one secret"

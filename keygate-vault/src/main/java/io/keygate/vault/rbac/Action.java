@@ -15,7 +15,12 @@ public enum Action {
   PURGE("purge", Role.SECRETS_OFFICER),
   BACKUP("back up", Role.SECRETS_OFFICER),
   RESTORE("restore into", Role.SECRETS_OFFICER),
-  MANAGE_ROLES("manage role assignments on", Role.VAULT_ADMIN);
+  MANAGE_ROLES("manage role assignments on", Role.VAULT_ADMIN),
+  /**
+   * A gateway node asks for a value on behalf of a caller, whose own rights are then checked: the
+   * node's right to relay, not to read.
+   */
+  RESOLVE_ON_BEHALF("resolve values on behalf of callers from", Role.GATEWAY_NODE);
 
   private final String phrase;
   private final Role leastRole;

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The vault's roles, after Azure Key Vault's built-in ones. Each role grants a fixed set of
- * actions; a higher role includes the lower ones.
+ * The vault's roles, after Azure Key Vault's built-in ones (plus {@code gateway-node}). Each role
+ * grants a fixed set of actions; a higher role includes the lower ones.
  */
 public enum Role {
   /** Metadata only: names, versions, attributes, tags; never a value. */
@@ -17,7 +17,13 @@ public enum Role {
   /** Everything on secrets: set, update, rotate, delete, recover, purge, backup, restore, read. */
   SECRETS_OFFICER("secrets-officer"),
   /** Everything, role assignments included. */
-  VAULT_ADMIN("vault-admin");
+  VAULT_ADMIN("vault-admin"),
+  /**
+   * A remote gateway node: may ask for values on behalf of its callers (whose own assignments are
+   * checked and who are named in the audit entry), never for itself. Outside the reader-to-admin
+   * ladder: it includes no other role and only {@code vault-admin} includes it.
+   */
+  GATEWAY_NODE("gateway-node");
 
   private final String id;
 
@@ -35,8 +41,9 @@ public enum Role {
     return switch (this) {
       case SECRETS_READER -> action == Action.GET_METADATA;
       case SECRETS_USER -> action == Action.GET_METADATA || action == Action.READ_VALUE;
-      case SECRETS_OFFICER -> action != Action.MANAGE_ROLES;
+      case SECRETS_OFFICER -> action != Action.MANAGE_ROLES && action != Action.RESOLVE_ON_BEHALF;
       case VAULT_ADMIN -> true;
+      case GATEWAY_NODE -> action == Action.RESOLVE_ON_BEHALF;
     };
   }
 

@@ -37,6 +37,7 @@ public final class Rotation implements AutoCloseable {
   private final EventSubscriptions subscriptions;
   private final AutoCloseable vaultSubscription;
   private final Sql sql;
+  private final SecretVault vault;
 
   private Rotation(SecretVault vault, VaultOptions options, Generators generators, Duration lead) {
     this.database =
@@ -44,6 +45,7 @@ public final class Rotation implements AutoCloseable {
             options.effectiveJdbcUrl(),
             options.jdbcUser().orElse(null),
             options.jdbcPassword().orElse(null));
+    this.vault = vault;
     this.sql = new Sql(database);
     this.events = new EventLog(database, EVENT_LOG_CAPACITY);
     this.policies = new RotationPolicies(vault, sql, options.clock());
@@ -89,6 +91,11 @@ public final class Rotation implements AutoCloseable {
 
   public EventLog events() {
     return events;
+  }
+
+  /** The vault's audit trail, for the admin API's audited policy changes. */
+  public io.keygate.vault.audit.AuditLog audit() {
+    return vault.audit();
   }
 
   /** Webhook subscriptions to the events. */

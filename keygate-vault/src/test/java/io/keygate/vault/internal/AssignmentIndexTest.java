@@ -22,20 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grants (written out here, not derived from {@link Role#allows}).
  */
 class AssignmentIndexTest {
-  /** Columns: secrets-reader, secrets-user, secrets-officer, vault-admin. */
+  /** Columns: secrets-reader, secrets-user, secrets-officer, vault-admin, gateway-node. */
   private static final Map<Action, String> GRANTS =
       Map.ofEntries(
-          Map.entry(Action.GET_METADATA, "YYYY"),
-          Map.entry(Action.READ_VALUE, "-YYY"),
-          Map.entry(Action.SET, "--YY"),
-          Map.entry(Action.UPDATE, "--YY"),
-          Map.entry(Action.ROTATE, "--YY"),
-          Map.entry(Action.DELETE, "--YY"),
-          Map.entry(Action.RECOVER, "--YY"),
-          Map.entry(Action.PURGE, "--YY"),
-          Map.entry(Action.BACKUP, "--YY"),
-          Map.entry(Action.RESTORE, "--YY"),
-          Map.entry(Action.MANAGE_ROLES, "---Y"));
+          Map.entry(Action.GET_METADATA, "YYYY-"),
+          Map.entry(Action.READ_VALUE, "-YYY-"),
+          Map.entry(Action.SET, "--YY-"),
+          Map.entry(Action.UPDATE, "--YY-"),
+          Map.entry(Action.ROTATE, "--YY-"),
+          Map.entry(Action.DELETE, "--YY-"),
+          Map.entry(Action.RECOVER, "--YY-"),
+          Map.entry(Action.PURGE, "--YY-"),
+          Map.entry(Action.BACKUP, "--YY-"),
+          Map.entry(Action.RESTORE, "--YY-"),
+          Map.entry(Action.MANAGE_ROLES, "---Y-"),
+          Map.entry(Action.RESOLVE_ON_BEHALF, "---YY"));
 
   /** Scope as stored, and whether it covers payments/Upstream-Token. */
   private static final Map<String, Boolean> SCOPES =

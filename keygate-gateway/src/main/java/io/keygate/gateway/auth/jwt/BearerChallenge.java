@@ -19,12 +19,12 @@ final class BearerChallenge {
   /** No bearer token at all: a bare challenge, no error code (RFC 6750 §3.1). */
   static GatewayException missingToken() {
     return new GatewayException(
-        401, "missing_token", "a bearer token is required", Map.of(HEADER, BEARER));
+        401, "MissingToken", "a bearer token is required", Map.of(HEADER, BEARER));
   }
 
   /** A token that is malformed, expired, badly signed or not meant for this API. */
   static GatewayException invalidToken(String description) {
-    return withError(401, "invalid_token", description);
+    return withError(401, "InvalidToken", "invalid_token", description);
   }
 
   /** A valid token that lacks a scope or role this API requires. */
@@ -38,18 +38,23 @@ final class BearerChallenge {
     if (requiredScope != null && !requiredScope.isEmpty()) {
       challenge.append(", scope=\"").append(sanitize(requiredScope)).append('"');
     }
-    return new GatewayException(403, "insufficient_scope", d, Map.of(HEADER, challenge.toString()));
+    return new GatewayException(403, "InsufficientScope", d, Map.of(HEADER, challenge.toString()));
   }
 
   /** A request that is ambiguous about its credential (RFC 6750 §3.1 invalid_request). */
   static GatewayException invalidRequest(String description) {
-    return withError(400, "invalid_request", description);
+    return withError(400, "InvalidRequest", "invalid_request", description);
   }
 
-  private static GatewayException withError(int status, String error, String description) {
+  /**
+   * @param code the JSON body's code (CamelCase, like every gateway error)
+   * @param error the RFC 6750 error code of the challenge, which clients match on literally
+   */
+  private static GatewayException withError(
+      int status, String code, String error, String description) {
     String d = sanitize(description);
     String challenge = BEARER + ", error=\"" + error + "\", error_description=\"" + d + "\"";
-    return new GatewayException(status, error, d, Map.of(HEADER, challenge));
+    return new GatewayException(status, code, d, Map.of(HEADER, challenge));
   }
 
   /** RFC 6750 allows only printable ASCII without {@code "} and {@code \} in these attributes. */

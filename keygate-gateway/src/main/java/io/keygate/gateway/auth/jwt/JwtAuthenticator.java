@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * empty (policies bound to principals are resolved later); the claims are the token's claims.
  *
  * <p>Failures are {@link GatewayException}s shaped by RFC 6750: 401 with a bare {@code
- * WWW-Authenticate: Bearer} when no token is sent, 401 {@code invalid_token} for a bad one, 403
- * {@code insufficient_scope} for a missing scope or role, 400 {@code invalid_request} for several
+ * WWW-Authenticate: Bearer} when no token is sent, 401 {@code InvalidToken} for a bad one, 403
+ * {@code InsufficientScope} for a missing scope or role, 400 {@code InvalidRequest} for several
  * {@code Authorization} headers. With warm keys, authentication does no I/O.
  */
 public final class JwtAuthenticator implements Authenticator, AutoCloseable {

@@ -157,7 +157,7 @@ class JwtAttacksTest extends OidcTestSupport {
     for (AuthServer.Response r :
         List.of(server.call(), server.call("Basic dXNlcjpwdw=="), server.call("Bearer "))) {
       assertThat(r.status()).isEqualTo(401);
-      assertThat(r.errorCode()).isEqualTo("missing_token");
+      assertThat(r.errorCode()).isEqualTo("MissingToken");
       assertThat(r.errorMessage()).isEqualTo("a bearer token is required");
       assertThat(r.challenge()).isEqualTo("Bearer realm=\"keygate\"");
     }
@@ -169,7 +169,7 @@ class JwtAttacksTest extends OidcTestSupport {
     String token = token(Map.of());
     AuthServer.Response r = server.call("Bearer " + token, "Bearer " + token);
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.errorCode()).isEqualTo("invalid_request");
+    assertThat(r.errorCode()).isEqualTo("InvalidRequest");
     assertThat(r.errorMessage()).isEqualTo("more than one Authorization header");
   }
 

@@ -174,7 +174,7 @@ class JwtClaimsTest extends OidcTestSupport {
         .isEqualTo(200);
     AuthServer.Response r = server.bearer(token(Map.of("scp", "payments.write")));
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.errorCode()).isEqualTo("insufficient_scope");
+    assertThat(r.errorCode()).isEqualTo("InsufficientScope");
     assertThat(r.errorMessage()).isEqualTo("missing scope 'payments.read'");
     assertThat(r.challenge())
         .isEqualTo(

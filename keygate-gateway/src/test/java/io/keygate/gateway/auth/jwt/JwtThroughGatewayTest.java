@@ -145,7 +145,7 @@ class JwtThroughGatewayTest {
 
     HttpResponse<String> r = get("Bearer " + token);
 
-    assertError(r, 401, "invalid_token", "token expired");
+    assertError(r, 401, "InvalidToken", "token expired");
     assertThat(r.headers().firstValue("WWW-Authenticate"))
         .hasValue(
             "Bearer realm=\"keygate\", error=\"invalid_token\", error_description=\"token"
@@ -157,7 +157,7 @@ class JwtThroughGatewayTest {
   void missingToken_is401WithABareChallenge() throws Exception {
     HttpResponse<String> r = get(null);
 
-    assertError(r, 401, "missing_token", "a bearer token is required");
+    assertError(r, 401, "MissingToken", "a bearer token is required");
     assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"keygate\"");
   }
 
@@ -165,12 +165,12 @@ class JwtThroughGatewayTest {
   void tokenWithoutTheRequiredScope_is403() throws Exception {
     HttpResponse<String> r = get("Bearer " + token(Map.of("scp", "orders.write")));
 
-    assertError(r, 403, "insufficient_scope", "missing scope 'orders.read'");
+    assertError(r, 403, "InsufficientScope", "missing scope 'orders.read'");
   }
 
   @Test
   void garbageToken_is401NeverA500() throws Exception {
-    assertError(get("Bearer " + "x".repeat(200)), 401, "invalid_token", "malformed token");
-    assertError(get("Bearer a.b.c"), 401, "invalid_token", "malformed token");
+    assertError(get("Bearer " + "x".repeat(200)), 401, "InvalidToken", "malformed token");
+    assertError(get("Bearer a.b.c"), 401, "InvalidToken", "malformed token");
   }
 }

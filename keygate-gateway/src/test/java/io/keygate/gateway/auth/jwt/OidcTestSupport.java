@@ -124,7 +124,7 @@ abstract class OidcTestSupport {
 
   void assertInvalidToken(AuthServer.Response r, String description) {
     assertThat(r.status()).isEqualTo(401);
-    assertThat(r.errorCode()).isEqualTo("invalid_token");
+    assertThat(r.errorCode()).isEqualTo("InvalidToken");
     assertThat(r.errorMessage()).isEqualTo(description);
     assertThat(r.challenge())
         .isEqualTo(

@@ -3,10 +3,12 @@ package io.keygate.vault.server.internal.secrets;
 import io.keygate.secrets.SecretValue;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
+import io.keygate.vault.rbac.AuditedChange;
 import io.keygate.vault.server.ApiError;
 import io.keygate.vault.server.internal.JsonBody;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ public final class MasterKeyRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(MasterKeyRoutes.class);
   private static final Set<String> FIELDS = Set.of("keyMaterial", "passphrase");
   private final SecretVault vault;
+  private final AuditedChange audited;
   private final AtomicReference<MasterKeySource> current;
 
   /**
@@ -29,16 +32,26 @@ public final class MasterKeyRoutes {
    */
   public MasterKeyRoutes(SecretVault vault, MasterKeySource current) {
     this.vault = vault;
+    this.audited = new AuditedChange(vault.audit(), Clock.systemUTC());
     this.current = new AtomicReference<>(current);
   }
 
   void rotate(RoutingContext ctx) {
     MasterKeySource next = nextSource(ctx);
+    var actor = SecretRoutes.actor(ctx);
     SecretRoutes.blocking(
         ctx,
         () -> {
           synchronized (this) {
-            var result = vault.rotateMasterKey(next);
+            // Audited with no secret: the entry says who rotated the master key, and when.
+            var result =
+                audited.run(
+                    actor,
+                    "ROTATE_MASTER_KEY",
+                    "",
+                    "",
+                    () -> vault.rotateMasterKey(next),
+                    done -> AuditedChange.Subject.NONE);
             current.set(next);
             LOG.info(
                 "master key rotated ({}); {} data keys rewrapped",

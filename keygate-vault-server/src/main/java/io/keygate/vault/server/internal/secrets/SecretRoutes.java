@@ -2,7 +2,9 @@ package io.keygate.vault.server.internal.secrets;
 
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.AuditedChange;
 import io.keygate.vault.rbac.GuardedVault;
+import io.keygate.vault.server.internal.AdminActor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,16 +12,17 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
  * The vault's native admin API, mounted under {@code /v1}: vaults, secrets, versions, deleted
  * secrets, backup and restore. Every vault call runs on a worker thread; its typed errors fail the
- * routing context and the listener's failure handler answers them.
+ * routing context and the listener's failure handler answers them. Every read of a value and every
+ * change is audited (through {@link GuardedVault}, or {@link AuditedChange} for creating a vault).
  */
 public final class SecretRoutes {
   /** Request bodies above this are refused with 413 before they are parsed. */
@@ -29,14 +32,16 @@ public final class SecretRoutes {
   public static final int MAX_RESTORE_BODY_BYTES = 32 * 1024 * 1024;
 
   /** The surface named in audit entries. */
-  static final String VIA = "admin-api";
+  static final String VIA = AdminActor.VIA;
 
   private final SecretVault vault;
   private final GuardedVault guarded;
+  private final AuditedChange audited;
 
   private SecretRoutes(SecretVault vault) {
     this.vault = vault;
     this.guarded = new GuardedVault(vault);
+    this.audited = new AuditedChange(vault.audit(), Clock.systemUTC());
   }
 
   /**
@@ -90,7 +95,20 @@ public final class SecretRoutes {
   }
 
   private void createVault(RoutingContext ctx) {
-    blocking(ctx, () -> vault.createVault(ctx.pathParam("vault")), SecretJson::vault, 201);
+    String name = ctx.pathParam("vault");
+    Actor actor = actor(ctx);
+    blocking(
+        ctx,
+        () ->
+            audited.run(
+                actor,
+                "CREATE_VAULT",
+                name,
+                "",
+                () -> vault.createVault(name),
+                created -> AuditedChange.Subject.NONE),
+        SecretJson::vault,
+        201);
   }
 
   private void set(RoutingContext ctx) {
@@ -137,7 +155,7 @@ public final class SecretRoutes {
     var request = SecretRequests.update(ctx.body().buffer());
     blocking(
         ctx,
-        () -> vault.updateSecret(vaultName(ctx), name(ctx), version(ctx), request),
+        () -> guarded.updateSecret(actor(ctx), vaultName(ctx), name(ctx), version(ctx), request),
         properties -> SecretJson.version(base(ctx), properties));
   }
 
@@ -151,7 +169,7 @@ public final class SecretRoutes {
   private void backup(RoutingContext ctx) {
     blocking(
         ctx,
-        () -> vault.backupSecret(vaultName(ctx), name(ctx)),
+        () -> guarded.backupSecret(actor(ctx), vaultName(ctx), name(ctx)),
         blob ->
             new JsonObject()
                 .put("value", Base64.getUrlEncoder().withoutPadding().encodeToString(blob)));
@@ -161,7 +179,9 @@ public final class SecretRoutes {
     // A restore body may be megabytes: decode it on the worker too, not on the event loop.
     blocking(
         ctx,
-        () -> vault.restoreSecret(vaultName(ctx), SecretRequests.restore(ctx.body().buffer())),
+        () ->
+            guarded.restoreSecret(
+                actor(ctx), vaultName(ctx), SecretRequests.restore(ctx.body().buffer())),
         properties -> SecretJson.version(base(ctx), properties));
   }
 
@@ -183,7 +203,7 @@ public final class SecretRoutes {
   private void recover(RoutingContext ctx) {
     blocking(
         ctx,
-        () -> vault.recoverDeletedSecret(vaultName(ctx), name(ctx)),
+        () -> guarded.recoverDeletedSecret(actor(ctx), vaultName(ctx), name(ctx)),
         properties -> SecretJson.version(base(ctx), properties));
   }
 
@@ -191,7 +211,7 @@ public final class SecretRoutes {
     ctx.vertx()
         .executeBlocking(
             () -> {
-              vault.purgeDeletedSecret(vaultName(ctx), name(ctx));
+              guarded.purgeDeletedSecret(actor(ctx), vaultName(ctx), name(ctx));
               return null;
             },
             false)
@@ -221,12 +241,8 @@ public final class SecretRoutes {
   /**
    * The admin token's holder, with the client's X-Request-Id (or a new one) for the audit trail.
    */
-  private static Actor actor(RoutingContext ctx) {
-    String requestId = ctx.request().getHeader("X-Request-Id");
-    if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
-      requestId = UUID.randomUUID().toString();
-    }
-    return Actor.admin(VIA, requestId);
+  static Actor actor(RoutingContext ctx) {
+    return AdminActor.of(ctx);
   }
 
   private static String vaultName(RoutingContext ctx) {
