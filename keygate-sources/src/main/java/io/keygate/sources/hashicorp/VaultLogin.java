@@ -1,0 +1,112 @@
+package io.keygate.sources.hashicorp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keygate.secrets.SecretAccessException;
+import io.keygate.secrets.SecretValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The token the source reads with. A fixed token is used as is. With AppRole, the source logs in on
+ * first use, renews the token ({@code auth/token/renew-self}) once two thirds of its lease have
+ * passed (logging in again if renewal fails), and logs in again when Vault refuses the token.
+ * Requests keep using the old token while a renewal is under way and the old one is still valid.
+ */
+final class VaultLogin {
+  private record Lease(SecretValue token, Instant renewAt, Instant expiresAt) {}
+
+  private final HashicorpAuth auth;
+  private final VaultHttp http;
+  private final Clock clock;
+  private CompletableFuture<Lease> current;
+  private Lease usable;
+
+  VaultLogin(HashicorpAuth auth, VaultHttp http, Clock clock) {
+    this.auth = auth;
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** The token to send now. */
+  synchronized CompletableFuture<SecretValue> token() {
+    if (auth instanceof HashicorpAuth.Token fixed) {
+      return CompletableFuture.completedFuture(fixed.token());
+    }
+    Instant now = clock.instant();
+    if (current == null || current.isCompletedExceptionally()) {
+      current = login();
+    } else if (current.isDone()) {
+      Lease lease = current.join();
+      usable = lease;
+      if (!now.isBefore(lease.renewAt())) {
+        current = renew(lease);
+      }
+    }
+    if (usable != null && now.isBefore(usable.expiresAt()) && !current.isDone()) {
+      return CompletableFuture.completedFuture(usable.token());
+    }
+    return current.thenApply(Lease::token);
+  }
+
+  /** Vault refused {@code token}: the next {@link #token()} logs in again (AppRole only). */
+  synchronized void refused(SecretValue token) {
+    if (auth instanceof HashicorpAuth.AppRole && usable != null && usable.token().equals(token)) {
+      usable = null;
+      current = null;
+    } else if (auth instanceof HashicorpAuth.AppRole
+        && current != null
+        && current.isDone()
+        && !current.isCompletedExceptionally()
+        && current.join().token().equals(token)) {
+      current = null;
+    }
+  }
+
+  /** Whether a refused request is worth retrying with a new token. */
+  boolean canLogInAgain() {
+    return auth instanceof HashicorpAuth.AppRole;
+  }
+
+  private CompletableFuture<Lease> login() {
+    HashicorpAuth.AppRole role = (HashicorpAuth.AppRole) auth;
+    ObjectNode body = VaultHttp.JSON.createObjectNode();
+    body.put("role_id", role.roleId());
+    body.put("secret_id", role.secretId().reveal());
+    return http.post("auth/" + role.mount() + "/login", body, null)
+        .handle((reply, error) -> lease(reply, error, "refused the AppRole login"));
+  }
+
+  private CompletableFuture<Lease> renew(Lease old) {
+    return http.post("auth/token/renew-self", VaultHttp.JSON.createObjectNode(), old.token())
+        .handle((reply, error) -> lease(reply, error, "refused to renew the token"))
+        .exceptionallyCompose(error -> login());
+  }
+
+  private Lease lease(VaultHttp.Reply reply, Throwable error, String what) {
+    if (error != null) {
+      throw new SecretAccessException(
+          503,
+          "SecretSourceUnavailable",
+          "HashiCorp Vault " + http.address() + " could not be reached to log in");
+    }
+    JsonNode authNode = reply.body().path("auth");
+    String token = authNode.path("client_token").asText("");
+    if (reply.status() != 200 || token.isEmpty()) {
+      throw new SecretAccessException(
+          502,
+          "SecretSourceUnauthorized",
+          "HashiCorp Vault " + http.address() + " " + what + " (status " + reply.status() + ")");
+    }
+    long seconds = authNode.path("lease_duration").asLong(0);
+    Instant now = clock.instant();
+    if (seconds <= 0) {
+      return new Lease(SecretValue.of(token), Instant.MAX, Instant.MAX);
+    }
+    Duration ttl = Duration.ofSeconds(seconds);
+    return new Lease(
+        SecretValue.of(token), now.plus(ttl.multipliedBy(2).dividedBy(3)), now.plus(ttl));
+  }
+}
