@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end load harness: Keygate against nginx as the reference proxy, on loopback only.
 #
-#   keygate-bench/load.sh [--duration SECONDS] [--runs N] [--connections N]
+#   keygate-bench/load.sh [--duration SECONDS] [--runs N] [--connections N] [--rate R|auto|off]
 #
 # Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
 # proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
@@ -9,18 +9,23 @@
 # agree within 5%; then measures every scenario (direct, nginx, Keygate keyless, with API key +
 # rate limit, and with an RS256 JWT) in one run and prints req/s, p50, p99 and the
 # proxy's CPU time per request (from /proc), as the median of N runs, with ratios to nginx.
+# Then (unless --rate off) it offers nginx and each Keygate scenario the SAME fixed rate with an
+# open-loop generator (io.keygate.bench.OpenLoop; default rate: half of Keygate keyless's
+# closed-loop req/s) and compares their latency percentiles at equal load.
 # Everything it starts listens on 127.0.0.1 and is stopped when it exits.
 set -euo pipefail
 
 duration=10
 runs=3
 connections=32
+rate=auto
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --rate) rate=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -277,4 +282,45 @@ for name in direct nginx keygate-keyless keygate-apikey keygate-jwt; do
   ratio_p99=$(awk -v a="$p99" -v b="${ref_p99:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   [ "$name" = direct ] && { cpu="-"; ratio_cpu="-"; }
   printf '%-18s %10s %9s %9s %14s %12s %12s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99"
+done
+
+[ "$rate" = off ] && exit 0
+
+# --- latency at a fixed offered rate (open loop) ---
+# wrk above is closed-loop: each connection sends its next request when the last one returns, so
+# a proxy that needs more CPU per request is offered less load and its p99 restates its lower
+# throughput. Here every proxy gets the same requests per second, and latency counts from when a
+# request was due, so a pause shows up in full (no coordinated omission).
+if [ "$rate" = auto ]; then
+  rate=$(echo "${result[keygate-keyless]}" | awk '{ r = int($1 / 2 / 1000) * 1000; print (r < 1000 ? 1000 : r) }')
+fi
+declare -A open
+open_scenario() { # name url [header]
+  local name=$1 i line p50=() p99=() p999=()
+  for i in $(seq 1 "$runs"); do
+    line=$(taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -Dslf4j.internal.verbosity=ERROR -cp "$bench_jar" \
+      io.keygate.bench.OpenLoop "$2" "$rate" "$duration" "$connections" ${3:+"$3"})
+    echo "load:   $name at $rate req/s, run $i: $line" >&2
+    read -r _ a b c _ non2xx errors <<<"$line"
+    if [ "$non2xx" != 0 ] || [ "$errors" != 0 ]; then
+      echo "load: $name: $non2xx non-2xx responses, $errors errors at $rate req/s" >&2; exit 1
+    fi
+    p50+=("$a"); p99+=("$b"); p999+=("$c")
+  done
+  open[$name]="$(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median) $(printf '%s\n' "${p999[@]}" | median)"
+}
+echo "load: open loop at $rate req/s ($runs runs of ${duration}s each, median reported)..." >&2
+[ -n "$nginx_proxy_pid" ] && open_scenario nginx "http://127.0.0.1:$nginx_port/"
+open_scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/"
+open_scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "X-API-Key: $key"
+open_scenario keygate-jwt "http://127.0.0.1:$gateway_port/jwt/" "Authorization: Bearer $token"
+echo
+echo "Latency at a fixed offered rate: $rate req/s, open loop, $connections connections, median of $runs"
+printf '%-18s %9s %9s %10s %12s\n' scenario "p50 µs" "p99 µs" "p99.9 µs" "p99/nginx"
+ref_p99=$(echo "${open[nginx]:-}" | awk '{ print $2 }')
+for name in nginx keygate-keyless keygate-apikey keygate-jwt; do
+  [ -n "${open[$name]:-}" ] || continue
+  read -r p50 p99 p999 <<<"${open[$name]}"
+  ratio=$(awk -v a="$p99" -v b="${ref_p99:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+  printf '%-18s %9s %9s %10s %12s\n' "$name" "$p50" "$p99" "$p999" "$ratio"
 done
