@@ -29,7 +29,8 @@ abstract class VaultContractTest
         BarrierContract,
         MasterKeyContract,
         RbacContract,
-        AuditContract {
+        AuditContract,
+        AuditChainContract {
   private static LogCapture logs;
 
   private MutableClock clock;

@@ -12,6 +12,19 @@ public final class AuditJson {
   private AuditJson() {}
 
   public static String line(AuditEntry entry) {
+    return write(fields(entry));
+  }
+
+  /** The JSON line of a chained entry: the entry's fields, then seq, prevHash and hash. */
+  public static String line(ChainedEntry chained) {
+    Map<String, Object> fields = fields(chained.entry());
+    fields.put("seq", chained.seq());
+    fields.put("prevHash", chained.previousHash());
+    fields.put("hash", chained.hash());
+    return write(fields);
+  }
+
+  private static Map<String, Object> fields(AuditEntry entry) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("time", entry.time().toString());
     fields.put("principals", entry.principals());
@@ -25,6 +38,10 @@ public final class AuditJson {
     fields.put("outcome", entry.outcome());
     fields.put("code", entry.code());
     fields.put("requestId", entry.requestId());
+    return fields;
+  }
+
+  private static String write(Map<String, Object> fields) {
     try {
       return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {

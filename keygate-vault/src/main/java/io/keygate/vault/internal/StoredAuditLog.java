@@ -2,21 +2,29 @@ package io.keygate.vault.internal;
 
 import io.keygate.vault.VaultException.BadParameter;
 import io.keygate.vault.VaultException.Unavailable;
+import io.keygate.vault.audit.AuditChain;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.audit.AuditJson;
 import io.keygate.vault.audit.AuditLog;
+import io.keygate.vault.audit.ChainVerification;
+import io.keygate.vault.audit.ChainWalk;
+import io.keygate.vault.audit.ChainedEntry;
 import io.keygate.vault.internal.store.AuditTable;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail in the vault's own store: each entry is committed in its own transaction before
- * the caller may go on (fail closed), then logged as a JSON line.
+ * the caller may go on (fail closed), then logged as a JSON line. Each entry is appended to the
+ * hash chain in the same transaction, under the chain head's row lock (see {@link
+ * AuditTable#reserveNext}).
  */
 final class StoredAuditLog implements AuditLog {
   private static final Logger audit = LoggerFactory.getLogger(AuditLog.LOGGER);
@@ -38,12 +46,23 @@ final class StoredAuditLog implements AuditLog {
     String id =
         String.format("%013x%012x", entry.time().toEpochMilli(), SEQUENCE.incrementAndGet())
             + suffix();
+    ChainedEntry chained;
     try {
-      context.database.write(
-          connection -> {
-            table.insert(connection, id, entry);
-            return null;
-          });
+      chained =
+          context.database.write(
+              connection -> {
+                AuditTable.Head next = table.reserveNext(connection);
+                ChainedEntry appended =
+                    new ChainedEntry(
+                        next.seq(),
+                        id,
+                        entry,
+                        next.hash(),
+                        AuditChain.hash(next.seq(), id, entry, next.hash()));
+                table.insert(connection, appended);
+                table.advance(connection, appended.hash());
+                return appended;
+              });
     } catch (SQLException | RuntimeException e) {
       log.error(
           "Audit entry could not be written ({} {} {}/{}); the request is refused",
@@ -56,7 +75,7 @@ final class StoredAuditLog implements AuditLog {
           Unavailable.AUDIT_UNAVAILABLE,
           "the audit entry could not be written, so the request was refused");
     }
-    audit.info(AuditJson.line(entry));
+    audit.info(AuditJson.line(chained));
   }
 
   @Override
@@ -65,6 +84,39 @@ final class StoredAuditLog implements AuditLog {
       throw new BadParameter("limit must be between 1 and 1000, was " + limit);
     }
     return context.read(connection -> table.recent(connection, limit));
+  }
+
+  @Override
+  public ChainVerification verify(Optional<Instant> since) {
+    return context.read(
+        connection -> {
+          // The head first: entries appended while we walk lie beyond it and are not checked.
+          AuditTable.Head head = table.head(connection);
+          long unchained = table.countUnchained(connection);
+          long first = 1;
+          String previous = AuditChain.GENESIS;
+          if (since.isPresent()) {
+            Optional<Long> from = table.firstSeqSince(connection, since.get());
+            if (from.isEmpty() || from.get() > head.seq()) {
+              return new ChainWalk(head.seq() + 1, head.hash(), since)
+                  .finish(head.seq(), head.hash(), unchained);
+            }
+            first = from.get();
+            if (first > 1) {
+              Optional<String> before = table.hashAt(connection, first - 1);
+              if (before.isPresent()) {
+                previous = before.get();
+              } else {
+                first = first - 1;
+                previous = "";
+              }
+            }
+          }
+          ChainWalk walk = new ChainWalk(first, previous, since);
+          long last = head.seq();
+          table.walk(connection, first, e -> e.seq() <= last && walk.accept(e));
+          return walk.finish(head.seq(), head.hash(), unchained);
+        });
   }
 
   private static String suffix() {

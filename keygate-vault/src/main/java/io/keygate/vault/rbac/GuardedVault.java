@@ -84,11 +84,11 @@ public final class GuardedVault {
   public SecretProperties setSecret(
       Actor actor, String vaultName, String name, SetSecretRequest request) {
     return change(
-            actor,
-            Action.SET,
-            vaultName,
-            name,
-            () -> vault.setSecret(vaultName, name, request).properties());
+        actor,
+        Action.SET,
+        vaultName,
+        name,
+        () -> vault.setSecret(vaultName, name, request).properties());
   }
 
   /**
@@ -102,11 +102,11 @@ public final class GuardedVault {
       Optional<String> version,
       UpdateSecretRequest request) {
     return change(
-            actor,
-            Action.UPDATE,
-            vaultName,
-            name,
-            () -> vault.updateSecret(vaultName, name, version, request));
+        actor,
+        Action.UPDATE,
+        vaultName,
+        name,
+        () -> vault.updateSecret(vaultName, name, version, request));
   }
 
   /** Soft-deletes for {@code actor} ({@code secrets-officer}); audited. */
@@ -124,11 +124,7 @@ public final class GuardedVault {
   /** Recovers a soft-deleted secret for {@code actor} ({@code secrets-officer}); audited. */
   public SecretProperties recoverDeletedSecret(Actor actor, String vaultName, String name) {
     return change(
-            actor,
-            Action.RECOVER,
-            vaultName,
-            name,
-            () -> vault.recoverDeletedSecret(vaultName, name));
+        actor, Action.RECOVER, vaultName, name, () -> vault.recoverDeletedSecret(vaultName, name));
   }
 
   /** Purges a soft-deleted secret for good for {@code actor} ({@code secrets-officer}); audited. */
@@ -181,23 +177,13 @@ public final class GuardedVault {
     Decision decision = roles.check(actor.principalSet(), action, vaultName, name);
     if (!decision.allowed()) {
       audit.record(
-          actor,
-          action.name(),
-          vaultName,
-          name,
-          "",
-          AuditEntry.DENIED,
-          Decision.FORBIDDEN_BY_RBAC);
+          actor, action.name(), vaultName, name, "", AuditEntry.DENIED, Decision.FORBIDDEN_BY_RBAC);
       decision.requireAllowed();
     }
   }
 
   private SecretProperties change(
-      Actor actor,
-      Action action,
-      String vaultName,
-      String name,
-      Supplier<SecretProperties> work) {
+      Actor actor, Action action, String vaultName, String name, Supplier<SecretProperties> work) {
     require(actor, action, vaultName, name);
     return audit.run(
         actor, action.name(), vaultName, name, work, changed -> Subject.version(changed.version()));

@@ -177,6 +177,47 @@ class RotationApiTest {
   }
 
   @Test
+  void policyChangesAndRotateNow_areAuditedAsTheAdmin_withTheirOutcome() throws Exception {
+    vault.setSecret("default", "audited", SetSecretRequest.of(SecretValue.of("kg-canary-api-3")));
+
+    call("PUT", "/v1/rotation/vaults/default/secrets/audited/policy", POLICY);
+    call("PUT", "/v1/rotation/vaults/default/secrets/audited/policy", "{\"overlap\": \"x\"}");
+    call("PUT", "/v1/rotation/vaults/default/policy", POLICY);
+    HttpResponse<String> rotated =
+        call("POST", "/v1/rotation/vaults/default/secrets/audited/rotate", null);
+    call("DELETE", "/v1/rotation/vaults/default/secrets/audited/policy", null);
+    call("DELETE", "/v1/rotation/vaults/default/secrets/audited/policy", null);
+
+    String newVersion = JSON.readTree(rotated.body()).get("newVersion").asText();
+    assertThat(vault.audit().recent(7))
+        .extracting(
+            e ->
+                e.onBehalfOf()
+                    + " "
+                    + (e.via().startsWith("node-") ? "node-*" : e.via())
+                    + " "
+                    + e.action()
+                    + " "
+                    + e.vault()
+                    + "/"
+                    + e.name()
+                    + " "
+                    + e.version()
+                    + " "
+                    + e.outcome()
+                    + " "
+                    + e.code())
+        .containsExactly(
+            "admin admin-api DELETE_ROTATION_POLICY default/audited  error RotationPolicyNotFound",
+            "admin admin-api DELETE_ROTATION_POLICY default/audited  allowed ",
+            "admin admin-api ROTATE_NOW default/audited " + newVersion + " allowed ",
+            "system:rotation-scheduler node-* ROTATE default/audited " + newVersion + " allowed ",
+            "admin admin-api SET_DEFAULT_ROTATION_POLICY default/  allowed ",
+            "admin admin-api SET_ROTATION_POLICY default/audited  error BadParameter",
+            "admin admin-api SET_ROTATION_POLICY default/audited  allowed ");
+  }
+
+  @Test
   void eventStream_isResumableWithLastEventId_afterTheSubscriberWasDownForAWhile()
       throws Exception {
     vault.setSecret("default", "a", SetSecretRequest.of(SecretValue.of("kg-canary-api-3")));
