@@ -9,16 +9,17 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * One field of a JSON secret, by JSON pointer. Errors name the secret and the pointer; the parser's
- * own messages are never passed on, because they quote the document.
+ * One field of a JSON secret, by JSON pointer (shared by the sources that serve {@code #/field}).
+ * Errors name the secret and the pointer; the parser's own messages are never passed on, because
+ * they quote the document.
  */
-final class JsonField {
+public final class JsonField {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonField() {}
 
   /** The field's text (a string as is, anything else as JSON). */
-  static SecretValue extract(SecretValue document, String pointer, String secret) {
+  public static SecretValue extract(SecretValue document, String pointer, String secret) {
     byte[] bytes = document.revealBytes();
     JsonNode root;
     try {
