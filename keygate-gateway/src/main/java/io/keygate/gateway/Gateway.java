@@ -80,7 +80,12 @@ public final class Gateway {
               }
               ChainRunner chain =
                   GatewayChain.build(
-                      services, definitions, upstreams, options.nodeName(), metrics.registry());
+                      services,
+                      definitions,
+                      upstreams,
+                      options.nodeName(),
+                      options.credentials(),
+                      metrics.registry());
               return GatewayListener.start(
                       vertx,
                       options.host(),

@@ -1,5 +1,6 @@
 package io.keygate.gateway;
 
+import io.keygate.gateway.credentials.CredentialSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Objects;
  *     by default: with h2c detection on, clear-text connections run without the framing-aware
  *     decoder, so Content-Length with Transfer-Encoding and folded headers are repaired by Netty
  *     rather than refused (see docs/GATEWAY.md). HTTP/2 over TLS (ALPN) is always on.
+ * @param credentials the credential cache and the retry on rotation ({@code gateway.credentials})
  */
 public record GatewayOptions(
     String host,
@@ -35,7 +37,8 @@ public record GatewayOptions(
     Duration connectTimeout,
     Duration readTimeout,
     boolean watch,
-    boolean h2c) {
+    boolean h2c,
+    CredentialSettings credentials) {
 
   public GatewayOptions {
     Objects.requireNonNull(host, "host");
@@ -43,6 +46,7 @@ public record GatewayOptions(
     Objects.requireNonNull(policiesDir, "policiesDir");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(credentials, "credentials");
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("a TLS listener needs both a certificate and a key");
     }
@@ -62,7 +66,8 @@ public record GatewayOptions(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         true,
-        false);
+        false,
+        CredentialSettings.DEFAULTS);
   }
 
   public GatewayOptions withListen(String host, int port) {
@@ -78,7 +83,8 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watch,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withTls(Path cert, Path key) {
@@ -94,7 +100,8 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watch,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withDefinitionDirs(Path apis, Path policies) {
@@ -110,7 +117,8 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watch,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withTimeouts(Duration connect, Duration read) {
@@ -126,7 +134,8 @@ public record GatewayOptions(
         connect,
         read,
         watch,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withNodeName(String name) {
@@ -142,7 +151,8 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watch,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withWatch(boolean watched) {
@@ -158,7 +168,8 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watched,
-        h2c);
+        h2c,
+        credentials);
   }
 
   public GatewayOptions withH2c(boolean enabled) {
@@ -174,6 +185,24 @@ public record GatewayOptions(
         connectTimeout,
         readTimeout,
         watch,
-        enabled);
+        enabled,
+        credentials);
+  }
+
+  public GatewayOptions withCredentials(CredentialSettings settings) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch,
+        h2c,
+        settings);
   }
 }

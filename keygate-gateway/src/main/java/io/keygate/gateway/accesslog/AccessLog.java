@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * the wire (or the connection broke), and records the request meters at the same moment: time,
  * request id, API, consumer (an alias or key id, never a credential), method, normalized path,
  * status, upstream and total latency in milliseconds, bytes in and out, and the versions of the
- * secrets injected ({@code secretVersions}, names and versions only).
+ * secrets injected ({@code secretVersions}, names and versions only; after a retry, the versions
+ * the retry carried) and, when the upstream refused an injected credential, what became of it
+ * ({@code credentialRetry}: succeeded, refused_again, failed, no_new_version, not_replayable).
  */
 public final class AccessLog implements Step {
   public static final String LOGGER = "keygate.access";
@@ -30,6 +32,9 @@ public final class AccessLog implements Step {
 
   /** The exchange attribute with the secret versions injected ({@code vault/name -> version}). */
   public static final String SECRET_VERSIONS = "secretVersions";
+
+  /** The exchange attribute with the outcome of a retry after a refused credential, if any. */
+  public static final String CREDENTIAL_RETRY = "credentialRetry";
 
   @Override
   public Future<Void> apply(Exchange exchange, Chain chain) {
@@ -71,7 +76,8 @@ public final class AccessLog implements Step {
           status,
           exchange.upstreamNanos(),
           total,
-          exchange.attributes().get(SECRET_VERSIONS));
+          exchange.attributes().get(SECRET_VERSIONS),
+          exchange.attributes().get(CREDENTIAL_RETRY));
     }
   }
 
@@ -82,7 +88,17 @@ public final class AccessLog implements Step {
    */
   public static void refused(
       HttpServerRequest request, String requestId, String path, int status, long startNanos) {
-    write(request, requestId, null, null, path, status, -1, System.nanoTime() - startNanos, null);
+    write(
+        request,
+        requestId,
+        null,
+        null,
+        path,
+        status,
+        -1,
+        System.nanoTime() - startNanos,
+        null,
+        null);
   }
 
   private static void write(
@@ -94,7 +110,8 @@ public final class AccessLog implements Step {
       int status,
       long upstreamNanos,
       long totalNanos,
-      Object secretVersions) {
+      Object secretVersions,
+      Object credentialRetry) {
     if (!log.isInfoEnabled()) {
       return;
     }
@@ -123,6 +140,10 @@ public final class AccessLog implements Step {
           g.writeStringField(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
         }
         g.writeEndObject();
+      }
+      if (credentialRetry != null) {
+        // What became of a request whose credential the upstream refused (RetryOnRotation).
+        g.writeStringField("credentialRetry", String.valueOf(credentialRetry));
       }
       g.writeEndObject();
     } catch (IOException e) {

@@ -15,6 +15,10 @@ import java.util.List;
  * @param policy the policy for callers whose credential carries none (JWT callers)
  * @param inject credentials added to upstream requests (from secret references)
  * @param isPublic an explicit acknowledgement that a keyless API is meant to be public
+ * @param retryOnRotation which requests are replayed once when the upstream refuses (401/403) a
+ *     credential that has since been rotated: {@code idempotent} (the default: GET, HEAD, OPTIONS,
+ *     PUT, DELETE), {@code all} (POST and PATCH too: the upstream must tolerate a replay) or {@code
+ *     never}
  */
 public record ApiDefinition(
     String name,
@@ -23,7 +27,20 @@ public record ApiDefinition(
     Auth auth,
     String policy,
     List<Inject> inject,
-    @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean isPublic) {
+    @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean isPublic,
+    String retryOnRotation) {
+
+  /** Without {@code retryOnRotation} (the default applies). */
+  public ApiDefinition(
+      String name,
+      Listen listen,
+      Upstream upstream,
+      Auth auth,
+      String policy,
+      List<Inject> inject,
+      Boolean isPublic) {
+    this(name, listen, upstream, auth, policy, inject, isPublic, null);
+  }
 
   /**
    * @param path the path prefix, ending in {@code /}

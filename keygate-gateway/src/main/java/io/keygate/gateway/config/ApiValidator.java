@@ -41,6 +41,14 @@ final class ApiValidator {
     if (api.policy() != null && !NAME.matcher(api.policy()).matches()) {
       fail("/policy", "'policy' must be a policy name (lower-case letters, digits, . _ -)");
     }
+    if (api.retryOnRotation() != null
+        && !java.util.Set.of("idempotent", "all", "never").contains(api.retryOnRotation())) {
+      fail(
+          "/retryOnRotation",
+          "'retryOnRotation' must be idempotent, all or never: got '"
+              + api.retryOnRotation()
+              + "'");
+    }
     if (api.inject() != null) {
       for (int i = 0; i < api.inject().size(); i++) {
         inject(api.inject().get(i), "/inject/" + i);

@@ -40,27 +40,36 @@ public final class InjectCredentials implements Step {
               500, "CredentialsNotResolved", "Credentials were not resolved for this API"));
     }
     try {
-      for (InjectPlan plan : plans) {
-        SecretValue value =
-            plan.template().render(exchange.identity().claims(), ref -> resolved.get(ref).value());
-        switch (plan.target()) {
-          case HEADER -> exchange.upstreamHeaders().set(plan.name(), value.reveal());
-          case BASIC ->
-              exchange
-                  .upstreamHeaders()
-                  .set(
-                      "Authorization",
-                      "Basic "
-                          + Base64.getEncoder()
-                              .encodeToString(value.reveal().getBytes(StandardCharsets.UTF_8)));
-          case QUERY ->
-              exchange.upstreamPath(withQuery(exchange.upstreamPath(), plan.name(), value));
-        }
-      }
+      inject(exchange, plans, resolved);
     } catch (RuntimeException e) {
       return Future.failedFuture(CredentialErrors.of(e, null));
     }
     return chain.proceed(exchange);
+  }
+
+  /**
+   * Renders every plan with {@code resolved} and sets the results on the upstream request. Running
+   * it again with newer values replaces what an earlier run set (headers are set, query parameters
+   * of that name removed first), which is what a retry after a rotation needs.
+   */
+  static void inject(
+      Exchange exchange, List<InjectPlan> plans, Map<SecretRef, ResolvedSecret> resolved) {
+    for (InjectPlan plan : plans) {
+      SecretValue value =
+          plan.template().render(exchange.identity().claims(), ref -> resolved.get(ref).value());
+      switch (plan.target()) {
+        case HEADER -> exchange.upstreamHeaders().set(plan.name(), value.reveal());
+        case BASIC ->
+            exchange
+                .upstreamHeaders()
+                .set(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(value.reveal().getBytes(StandardCharsets.UTF_8)));
+        case QUERY -> exchange.upstreamPath(withQuery(exchange.upstreamPath(), plan.name(), value));
+      }
+    }
   }
 
   /** {@code pathAndQuery} with every {@code name=...} pair replaced by one with {@code value}. */

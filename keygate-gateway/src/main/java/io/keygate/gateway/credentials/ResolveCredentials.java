@@ -34,6 +34,12 @@ public final class ResolveCredentials implements Step {
 
   static final String RESOLVED_ATTRIBUTE = "keygate.credentials.resolved";
 
+  /**
+   * {@code Map<SecretRef, String>}: each reference resolved for this exchange to the version
+   * injected (no values), for {@link RetryOnRotation}.
+   */
+  static final String CARRIED_ATTRIBUTE = "keygate.credentials.carried";
+
   private final SecretResolver resolver;
   private final String node;
 
@@ -73,15 +79,18 @@ public final class ResolveCredentials implements Step {
             all -> {
               Map<SecretRef, ResolvedSecret> resolved = new LinkedHashMap<>();
               Map<String, String> versions = new TreeMap<>();
+              Map<SecretRef, String> carried = new LinkedHashMap<>();
               int i = 0;
               for (SecretRef ref : refs) {
                 // Keyed by the reference as asked, which is what the templates render again.
                 ResolvedSecret secret = pending.get(i++).result();
                 resolved.put(ref, secret);
+                carried.put(ref, secret.version());
                 versions.put(ref.vault() + "/" + ref.name(), secret.version());
               }
               exchange.attributes().put(RESOLVED_ATTRIBUTE, resolved);
               exchange.attributes().put(VERSIONS_ATTRIBUTE, Map.copyOf(versions));
+              exchange.attributes().put(CARRIED_ATTRIBUTE, carried);
               return chain.proceed(exchange);
             });
   }

@@ -151,6 +151,16 @@ public final class SecretResolver implements AutoCloseable {
         .thenCompose(SecretResolver::answer);
   }
 
+  /**
+   * The value of {@code ref} for {@code caller} as the source has it now, bypassing the cache (one
+   * source call however many ask at the same time); the answer replaces the cached entry. For a
+   * caller whose cached credential was just refused by its upstream.
+   */
+  public CompletionStage<ResolvedSecret> reload(SecretRef ref, Caller caller) {
+    return refresh(new Key(ref, Set.copyOf(caller.principals())), caller)
+        .thenCompose(SecretResolver::answer);
+  }
+
   private Entry staleOrFail(SecretRef ref, Entry stale, Throwable error) {
     Throwable cause = unwrap(error);
     if (clock.instant().isBefore(stale.expiresAt())) {
@@ -272,6 +282,11 @@ public final class SecretResolver implements AutoCloseable {
     FunctionCounter.builder("keygate.secret.stale.served", this, SecretResolver::staleServed)
         .description("Credentials served from cache past their lifetime because the source failed")
         .register(registry);
+  }
+
+  /** The source this resolver reads through. */
+  SecretSource source() {
+    return source;
   }
 
   /** How many times the source was asked (loads and refreshes). */

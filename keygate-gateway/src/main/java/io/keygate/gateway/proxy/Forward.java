@@ -2,7 +2,9 @@ package io.keygate.gateway.proxy;
 
 import io.keygate.gateway.chain.Chain;
 import io.keygate.gateway.chain.Exchange;
+import io.keygate.gateway.chain.GatewayException;
 import io.keygate.gateway.chain.Step;
+import io.keygate.gateway.credentials.RetryOnRotation;
 import io.keygate.gateway.routing.Route;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -26,15 +28,33 @@ import io.vertx.core.http.RequestOptions;
  * the hot path allocates no proxy request/response wrappers. Bodies are streamed both ways with
  * {@code pipe()}, which honours back-pressure, so memory stays flat for any body size. A broken
  * stream is never ended as if complete: the other side is reset instead.
+ *
+ * <p>With a {@link RetryOnRotation}, a request that carried an injected credential and may be
+ * replayed (method or API setting, and a {@code Content-Length} within the body limit) is read into
+ * memory first and sent by {@link ReplayableSend}, which sends it once more if the upstream refuses
+ * a credential that has since rotated. Everything else streams as described above; a 401/403 to a
+ * streamed request with a credential is relayed and counted as {@code not_replayable}.
  */
 public final class Forward implements Step {
   private final HttpClient client;
+  private final RetryOnRotation retry;
+  private final ReplayableSend replayable;
 
   /**
    * @param client a keep-alive pooled client shared by every API (pools are per target)
    */
   public Forward(HttpClient client) {
+    this(client, null);
+  }
+
+  /**
+   * @param client a keep-alive pooled client shared by every API (pools are per target)
+   * @param retry retries requests whose credential rotated, or null for none
+   */
+  public Forward(HttpClient client, RetryOnRotation retry) {
     this.client = client;
+    this.retry = retry;
+    this.replayable = retry == null ? null : new ReplayableSend(client, retry);
   }
 
   @Override
@@ -44,10 +64,48 @@ public final class Forward implements Step {
     UpstreamPool.Target target = route.pool().pick();
     if (Headers.isWebSocketUpgrade(exchange.request().headers())) {
       WebSocketTunnel.open(client, exchange, target, options(exchange, target), done);
+    } else if (retry != null && retry.mayReplay(exchange) && fitsInMemory(exchange.request())) {
+      sendReplayable(exchange, target, done);
     } else {
       send(exchange, target, true, done);
     }
     return done.future();
+  }
+
+  private boolean fitsInMemory(HttpServerRequest request) {
+    if (!hasBody(request)) {
+      return true;
+    }
+    String length = request.getHeader("Content-Length");
+    if (length == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(length) <= retry.bodyLimit();
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void sendReplayable(Exchange exchange, UpstreamPool.Target target, Promise<Void> done) {
+    HttpServerRequest request = exchange.request();
+    if (!hasBody(request)) {
+      replayable.start(exchange, target, null, done);
+      return;
+    }
+    request
+        .body()
+        .onComplete(
+            read -> {
+              if (read.succeeded()) {
+                replayable.start(exchange, target, read.result(), done);
+              } else {
+                done.fail(
+                    new GatewayException(
+                        400, "BodyIncomplete", "the request body ended before it was complete"));
+              }
+            });
+    request.resume();
   }
 
   static RequestOptions options(Exchange exchange, UpstreamPool.Target target) {
@@ -83,7 +141,7 @@ public final class Forward implements Step {
                 }
                 return;
               }
-              stream(exchange, target, connected.result(), done);
+              stream(exchange, target, connected.result(), retry, done);
             });
   }
 
@@ -91,6 +149,7 @@ public final class Forward implements Step {
       Exchange exchange,
       UpstreamPool.Target target,
       HttpClientRequest upstream,
+      RetryOnRotation retry,
       Promise<Void> done) {
     HttpServerRequest request = exchange.request();
     Route route = exchange.route();
@@ -111,6 +170,12 @@ public final class Forward implements Step {
               }
               exchange.upstreamNanos(System.nanoTime() - sent);
               route.pool().succeeded(target);
+              int status = answered.result().statusCode();
+              if ((status == 401 || status == 403)
+                  && retry != null
+                  && retry.carriesCredential(exchange)) {
+                retry.record(exchange, RetryOnRotation.Outcome.NOT_REPLAYABLE);
+              }
               relay(exchange, answered.result(), done);
             });
     // The read timeout runs once the request is fully sent: a long upload is not a slow upstream.
@@ -134,7 +199,7 @@ public final class Forward implements Step {
     }
   }
 
-  private static void prepare(Exchange exchange, HttpClientRequest upstream) {
+  static void prepare(Exchange exchange, HttpClientRequest upstream) {
     HttpServerRequest request = exchange.request();
     MultiMap out = upstream.headers();
     Headers.copyEndToEnd(request.headers(), out, true);
@@ -163,7 +228,7 @@ public final class Forward implements Step {
     return request.getHeader("Transfer-Encoding") != null;
   }
 
-  private static void relay(Exchange exchange, HttpClientResponse answer, Promise<Void> done) {
+  static void relay(Exchange exchange, HttpClientResponse answer, Promise<Void> done) {
     HttpServerResponse response = exchange.request().response();
     if (response.closed()) {
       answer.request().reset();
