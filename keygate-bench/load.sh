@@ -186,7 +186,9 @@ name: bench
 access: [bench-key, bench-jwt]
 rate: { requests: 100000000, per: 1s }
 YAML
-taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -Xms256m -Xmx512m -jar "$jar" serve \
+# Started through bin/keygate, so it runs with the JVM flags users get (on JDK 24+ Netty may use
+# sun.misc.Unsafe only when it is allowed; without it every buffer access is bounds-checked).
+KEYGATE_JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xms256m -Xmx512m" taskset -c 1 "$root/bin/keygate" serve \
   --data "$data" --listen "127.0.0.1:$gateway_port" --admin-listen "127.0.0.1:$admin_port" \
   >"$work/keygate.log" 2>&1 &
 keygate_pid=$!
