@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keygate.vault.audit.AuditEntry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +98,52 @@ class AdminAuditApiTest {
               assertThat(e.requestId()).isNotEmpty();
             });
     assertThat(entries.toString()).doesNotContain(CANARY).doesNotContain(blob);
+  }
+
+  @Test
+  void verifyRoute_answersOk_thenTheFirstBrokenEntryAfterARowOfTheDatabaseFileIsAltered()
+      throws Exception {
+    api.call("PUT", "/v1/vaults/default/secrets/a", "{\"value\":\"" + CANARY + "\"}");
+    api.call("PUT", "/v1/vaults/default/secrets/b", "{\"value\":\"" + CANARY + "\"}");
+    api.call("GET", "/v1/vaults/default/secrets/a", null);
+
+    var intact = api.call("GET", "/v1/audit/verify", null);
+    assertThat(intact.status()).isEqualTo(200);
+    assertThat(intact.json().path("ok").asBoolean()).isTrue();
+    assertThat(intact.json().path("checked").asLong()).isEqualTo(3);
+
+    String id;
+    long at;
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + data.resolve("vault.db"));
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE audit_log SET outcome = 'denied' WHERE seq = 2");
+      try (ResultSet row =
+          statement.executeQuery("SELECT entry_id, at FROM audit_log WHERE seq = 2")) {
+        row.next();
+        id = row.getString(1);
+        at = row.getLong(2);
+      }
+    }
+
+    var broken = api.call("GET", "/v1/audit/verify", null);
+    assertThat(broken.status()).isEqualTo(200);
+    assertThat(broken.json().path("ok").asBoolean()).isFalse();
+    assertThat(broken.json().path("firstBroken").toString())
+        .isEqualTo(
+            "{\"entryId\":\""
+                + id
+                + "\",\"seq\":2,\"time\":\""
+                + Instant.ofEpochMilli(at)
+                + "\",\"reason\":\"its content does not match its hash (altered?)\"}");
+    var since = api.call("GET", "/v1/audit/verify?since=" + Instant.ofEpochMilli(at + 1), null);
+    assertThat(since.json().path("ok").asBoolean()).isTrue();
+
+    var bad = api.call("GET", "/v1/audit/verify?since=yesterday", null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.errorCode()).isEqualTo("BadParameter");
+    assertThat(bad.errorMessage())
+        .isEqualTo(
+            "query parameter 'since' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
   }
 }

@@ -4,6 +4,7 @@ import io.keygate.vault.SecretVault;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.AuditedChange;
 import io.keygate.vault.rbac.GuardedVault;
+import io.keygate.vault.server.audit.AuditVerifyRoute;
 import io.keygate.vault.server.internal.AdminActor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -81,6 +82,7 @@ public final class SecretRoutes {
     router.post("/v1/vaults/:vault/deletedsecrets/:name/recover").handler(routes::recover);
 
     router.post("/v1/master-key/rotate").handler(body).handler(masterKey::rotate);
+    router.get(AuditVerifyRoute.PATH).handler(new AuditVerifyRoute(vault)::handle);
   }
 
   private void listVaults(RoutingContext ctx) {
