@@ -23,8 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The admin HTTPS listener: token-protected routers (the vault's admin API, the gateway's
@@ -78,6 +81,7 @@ public final class AdminServer {
     private final Map<String, Handler<RoutingContext>> protectedRoutes = new LinkedHashMap<>();
     private final Map<String, Callable<?>> readinessChecks = new LinkedHashMap<>();
     private final List<FailureTranslator> translators = new ArrayList<>();
+    private final List<BiConsumer<Router, Set<String>>> selfAuthenticated = new ArrayList<>();
     private SecretVault vault;
     private MasterKeySource masterKey;
 
@@ -149,6 +153,16 @@ public final class AdminServer {
       return this;
     }
 
+    /**
+     * Adds routes that authenticate their own callers (an API compatible with another product),
+     * ahead of the admin token check. {@code install} gets the root router and the first path
+     * segments under {@code /v1/} that this listener serves itself, which it must leave alone.
+     */
+    public Builder selfAuthenticated(BiConsumer<Router, Set<String>> install) {
+      selfAuthenticated.add(install);
+      return this;
+    }
+
     /** Maps another module's typed exceptions to API errors, in the order added. */
     public Builder translateFailures(FailureTranslator translator) {
       translators.add(translator);
@@ -190,6 +204,15 @@ public final class AdminServer {
       root.get("/health/live").handler(health::live);
       root.get("/health/ready").handler(health::ready);
       publicRoutes.forEach((path, handler) -> root.route(path).handler(handler));
+      Set<String> own = new TreeSet<>(vault != null ? Set.of("vaults", "master-key") : Set.of());
+      for (Set<String> paths :
+          List.of(protectedRouters.keySet(), protectedRoutes.keySet(), publicRoutes.keySet())) {
+        paths.stream()
+            .map(p -> p.split("/"))
+            .filter(s -> s.length > 2 && s[1].equals("v1"))
+            .forEach(s -> own.add(s[2]));
+      }
+      selfAuthenticated.forEach(install -> install.accept(root, Set.copyOf(own)));
       root.route().handler(new BearerAuth(token));
       if (vault != null) {
         SecretRoutes.addTo(root, vault, new MasterKeyRoutes(vault, masterKey));
