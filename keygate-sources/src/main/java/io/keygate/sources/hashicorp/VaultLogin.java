@@ -18,11 +18,15 @@ import java.util.concurrent.CompletableFuture;
 final class VaultLogin {
   private record Lease(SecretValue token, Instant renewAt, Instant expiresAt) {}
 
+  /** After a failed login, requests fail fast for this long instead of each logging in. */
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
   private final HashicorpAuth auth;
   private final VaultHttp http;
   private final Clock clock;
-  private CompletableFuture<Lease> current;
   private Lease usable;
+  private CompletableFuture<Lease> pending;
+  private Instant failedAt = Instant.MIN;
 
   VaultLogin(HashicorpAuth auth, VaultHttp http, Clock clock) {
     this.auth = auth;
@@ -36,32 +40,44 @@ final class VaultLogin {
       return CompletableFuture.completedFuture(fixed.token());
     }
     Instant now = clock.instant();
-    if (current == null || current.isCompletedExceptionally()) {
-      current = login();
-    } else if (current.isDone()) {
-      Lease lease = current.join();
-      usable = lease;
-      if (!now.isBefore(lease.renewAt())) {
-        current = renew(lease);
+    if (pending != null && pending.isDone()) {
+      if (!pending.isCompletedExceptionally()) {
+        usable = pending.join();
+        pending = null;
+      } else if (!now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))) {
+        pending = null;
       }
     }
-    if (usable != null && now.isBefore(usable.expiresAt()) && !current.isDone()) {
+    if (usable != null && now.isBefore(usable.renewAt())) {
       return CompletableFuture.completedFuture(usable.token());
     }
-    return current.thenApply(Lease::token);
+    boolean stillValid = usable != null && now.isBefore(usable.expiresAt());
+    if (pending == null) {
+      pending = stillValid ? renew(usable) : login();
+      pending.whenComplete(
+          (lease, error) -> {
+            if (error != null) {
+              failed();
+            }
+          });
+    }
+    if (stillValid) {
+      return CompletableFuture.completedFuture(usable.token());
+    }
+    return pending.thenApply(Lease::token);
+  }
+
+  private synchronized void failed() {
+    failedAt = clock.instant();
   }
 
   /** Vault refused {@code token}: the next {@link #token()} logs in again (AppRole only). */
   synchronized void refused(SecretValue token) {
-    if (auth instanceof HashicorpAuth.AppRole && usable != null && usable.token().equals(token)) {
+    if (usable != null && usable.token().equals(token)) {
       usable = null;
-      current = null;
-    } else if (auth instanceof HashicorpAuth.AppRole
-        && current != null
-        && current.isDone()
-        && !current.isCompletedExceptionally()
-        && current.join().token().equals(token)) {
-      current = null;
+    }
+    if (pending != null && pending.isCompletedExceptionally()) {
+      pending = null;
     }
   }
 
