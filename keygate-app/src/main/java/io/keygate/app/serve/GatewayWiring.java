@@ -48,6 +48,10 @@ final class GatewayWiring {
       SecretSource secrets,
       Function<Future<Gateway>, Gateway> await) {
     List<AutoCloseable> opened = new ArrayList<>();
+    if (secrets instanceof AutoCloseable closeable) {
+      // Closed last: the gateway stops resolving before its sources go away.
+      opened.add(closeable);
+    }
     try {
       GatewayDatabase db = database(settings);
       opened.add(db);
