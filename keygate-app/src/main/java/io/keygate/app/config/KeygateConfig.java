@@ -13,13 +13,26 @@ import java.nio.file.Path;
  * @param storage where the vault keeps its data (default SQLite in the data directory)
  * @param masterKey where the master key comes from
  * @param vault vault behaviour: retention, value size, sweeper
+ * @param sources secret sources besides the embedded vault (docs/SOURCES.md)
  */
 public record KeygateConfig(
-    Path data, Admin admin, Gateway gateway, Storage storage, MasterKey masterKey, Vault vault) {
+    Path data,
+    Admin admin,
+    Gateway gateway,
+    Storage storage,
+    MasterKey masterKey,
+    Vault vault,
+    SourcesConfig sources) {
+
+  /** Without a {@code sources:} section. */
+  public KeygateConfig(
+      Path data, Admin admin, Gateway gateway, Storage storage, MasterKey masterKey, Vault vault) {
+    this(data, admin, gateway, storage, masterKey, vault, null);
+  }
 
   /** A configuration with every key at its default. */
   public static KeygateConfig defaults() {
-    return new KeygateConfig(null, null, null, null, null, null);
+    return new KeygateConfig(null, null, null, null, null, null, null);
   }
 
   /**
