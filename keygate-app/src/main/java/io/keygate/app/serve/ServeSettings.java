@@ -4,6 +4,7 @@ import io.keygate.app.cli.CliEnvironment;
 import io.keygate.app.cli.TimeArgument;
 import io.keygate.app.config.ConfigException;
 import io.keygate.app.config.KeygateConfig;
+import io.keygate.app.config.SourceSettings;
 import io.keygate.secrets.SecretValue;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.VaultOptions;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param vault how to open the vault
  * @param gatewayTls a certificate for the gateway listener, or empty for plain HTTP
  * @param h2c whether the gateway accepts clear-text HTTP/2
+ * @param sources the secret sources besides the embedded vault ({@code sources:})
  */
 public record ServeSettings(
     Path dataDirectory,
@@ -35,7 +37,8 @@ public record ServeSettings(
     Path policies,
     VaultOptions vault,
     Optional<KeygateConfig.Tls> gatewayTls,
-    boolean h2c) {
+    boolean h2c,
+    SourceSettings sources) {
   public static final String DEFAULT_DATA = "keygate-data";
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
   public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
@@ -90,7 +93,8 @@ public record ServeSettings(
         policies,
         vaultOptions(config, data, environment),
         gatewayTls,
-        h2c);
+        h2c,
+        SourceSettings.resolve(config.sources(), environment));
   }
 
   private static Optional<KeygateConfig.Tls> requireComplete(
