@@ -72,8 +72,16 @@ public final class KeygateNode implements AutoCloseable {
               .vault(vault, settings.vault().masterKey());
       var rotation =
           io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
-      // The source the gateway resolves inject: references with (issue 5's gateway side).
-      io.keygate.secrets.SecretSource secrets = RoleWiring.wire(vertx, vault, builder);
+      // The sources the gateway resolves inject: references with (embedded + sources:).
+      io.keygate.secrets.SecretSource secrets =
+          SourcesWiring.wire(
+              vault,
+              RoleWiring.wire(vertx, vault, builder),
+              settings.sources(),
+              builder,
+              io.keygate.vault.server.identity.TokenAuthenticator.builder(vertx)
+                  .adminToken(token.token())
+                  .build());
       GatewayWiring.Started gateway =
           GatewayWiring.start(
               vertx,
