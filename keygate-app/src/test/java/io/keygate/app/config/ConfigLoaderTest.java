@@ -117,7 +117,7 @@ class ConfigLoaderTest {
         .hasMessage(
             file
                 + " line 2: unknown key 'storag'; known keys here: [admin, data, gateway,"
-                + " masterKey, storage, vault]");
+                + " masterKey, sources, storage, vault]");
   }
 
   @Test
