@@ -2,7 +2,12 @@ package io.keygate.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.app.cli.ClientOptions;
+import io.keygate.app.cli.ExitCodes;
 import io.keygate.app.cli.Printer;
+import io.keygate.app.cli.TimeArgument;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,12 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code keygate audit list}: the vault's audit trail, newest first, through the admin API. */
+/**
+ * {@code keygate audit list}: the vault's audit trail, newest first; {@code keygate audit verify}:
+ * walks its hash chain (exit 0 intact, 1 broken). Both through the admin API.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "Show the vault's audit trail (reads, changes, denials; never values).",
-    subcommands = {AuditCommand.ListAudit.class})
+    subcommands = {AuditCommand.ListAudit.class, AuditCommand.VerifyAudit.class})
 public final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -76,6 +84,50 @@ public final class AuditCommand implements Runnable {
 
     private static String orDash(String text) {
       return text.isEmpty() ? "-" : text;
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Verify the audit trail's hash chain: prints OK, or the first broken entry (its id,"
+              + " position and time) and exits 1.")
+  static final class VerifyAudit implements Callable<Integer> {
+    @Mixin ClientOptions client;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--since",
+        paramLabel = "TIME",
+        description =
+            "Check only the entries recorded at or after TIME (RFC 3339, or a duration back"
+                + " from now such as 30d).")
+    String since;
+
+    @Override
+    public Integer call() {
+      String path = "/v1/audit/verify";
+      if (since != null) {
+        Instant from = since(since);
+        path += "?since=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8);
+      }
+      JsonNode verification = client.client().get(path);
+      Printer printer = new Printer(spec);
+      if (client.json()) {
+        printer.json(verification);
+      } else {
+        printer.line(verification.path("summary").asText());
+      }
+      return verification.path("ok").asBoolean() ? ExitCodes.OK : ExitCodes.GENERIC;
+    }
+
+    /** A duration here means that long ago: {@code --since 7d} is the last seven days. */
+    private static Instant since(String text) {
+      Instant now = Instant.now();
+      Instant parsed = TimeArgument.parse("--since", text, now);
+      return parsed.isAfter(now) ? now.minus(java.time.Duration.between(now, parsed)) : parsed;
     }
   }
 }
