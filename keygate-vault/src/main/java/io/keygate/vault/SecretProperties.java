@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param recoveryLevel Azure's deletion recovery level, e.g. {@code Recoverable+Purgeable}
  * @param recoverableDays how many days a deleted secret stays recoverable
  * @param managed whether the secret backs another object (always false for now)
+ * @param destroyed whether this version's value was destroyed ({@link SecretVault#destroyVersion})
  */
 public record SecretProperties(
     String vault,
@@ -35,7 +36,8 @@ public record SecretProperties(
     Map<String, String> tags,
     String recoveryLevel,
     int recoverableDays,
-    boolean managed) {
+    boolean managed,
+    boolean destroyed) {
   public SecretProperties {
     Objects.requireNonNull(vault, "vault");
     Objects.requireNonNull(name, "name");
@@ -47,6 +49,38 @@ public record SecretProperties(
     Objects.requireNonNull(contentType, "contentType");
     tags = Map.copyOf(tags);
     Objects.requireNonNull(recoveryLevel, "recoveryLevel");
+  }
+
+  /** A version whose value was not destroyed. */
+  public SecretProperties(
+      String vault,
+      String name,
+      String version,
+      boolean enabled,
+      Optional<Instant> notBefore,
+      Optional<Instant> expires,
+      Instant created,
+      Instant updated,
+      Optional<String> contentType,
+      Map<String, String> tags,
+      String recoveryLevel,
+      int recoverableDays,
+      boolean managed) {
+    this(
+        vault,
+        name,
+        version,
+        enabled,
+        notBefore,
+        expires,
+        created,
+        updated,
+        contentType,
+        tags,
+        recoveryLevel,
+        recoverableDays,
+        managed,
+        false);
   }
 
   /** {@code vault/name/version}, as used in messages and identifiers. */

@@ -59,6 +59,14 @@ public interface SecretVault extends AutoCloseable {
   SecretProperties updateSecret(
       String vault, String name, Optional<String> version, UpdateSecretRequest request);
 
+  /**
+   * Destroys the value of one version for good (Vault's KV {@code destroy}): its metadata stays,
+   * marked {@link SecretProperties#destroyed()}, and reading it is refused with 403 {@code
+   * SecretDestroyed}. Destroying a destroyed version does nothing. Publishes a disabled event so
+   * that cached copies are dropped.
+   */
+  SecretProperties destroyVersion(String vault, String name, String version);
+
   /** Soft-deletes the secret (all versions); recoverable until its scheduled purge date. */
   DeletedSecret deleteSecret(String vault, String name);
 

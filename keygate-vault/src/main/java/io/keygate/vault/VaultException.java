@@ -41,12 +41,13 @@ public abstract sealed class VaultException extends SecretAccessException
 
   /**
    * 403: the version exists but may not be served now: {@code SecretDisabled}, {@code
-   * SecretExpired} or {@code SecretNotYetValid}.
+   * SecretExpired}, {@code SecretNotYetValid} or {@code SecretDestroyed}.
    */
   public static final class Forbidden extends VaultException {
     public static final String DISABLED = "SecretDisabled";
     public static final String EXPIRED = "SecretExpired";
     public static final String NOT_YET_VALID = "SecretNotYetValid";
+    public static final String DESTROYED = "SecretDestroyed";
     public static final String FORBIDDEN_BY_RBAC = "ForbiddenByRbac";
 
     public Forbidden(String code, String message) {

@@ -30,7 +30,8 @@ abstract class VaultContractTest
         MasterKeyContract,
         RbacContract,
         AuditContract,
-        AuditChainContract {
+        AuditChainContract,
+        DestroyContract {
   private static LogCapture logs;
 
   private MutableClock clock;

@@ -62,7 +62,9 @@ final class BackupOperations {
     List<BackupFormat.Entry> entries = new ArrayList<>();
     try {
       for (VersionRow row : snapshot.versions()) {
-        SecretValue value = secrets.open(row);
+        // A destroyed version has no value left to back up: it is restored as an empty one.
+        SecretValue value =
+            row.ciphertext().length == 0 ? SecretValue.ofBytes(new byte[0]) : secrets.open(row);
         entries.add(new BackupFormat.Entry(row, value.revealBytes()));
         value.wipe();
       }

@@ -76,6 +76,11 @@ final class EmbeddedVault implements SecretVault {
   }
 
   @Override
+  public SecretProperties destroyVersion(String vault, String name, String version) {
+    return secrets.destroy(vault, name, version);
+  }
+
+  @Override
   public DeletedSecret deleteSecret(String vault, String name) {
     return deletions.delete(vault, name);
   }

@@ -181,6 +181,9 @@ final class SecretOperations {
 
   private static void requireServable(VersionRow row, Instant now) {
     String which = "secret " + row.vault() + "/" + row.name() + " version " + row.version();
+    if (row.ciphertext().length == 0) {
+      throw new Forbidden(Forbidden.DESTROYED, which + " was destroyed");
+    }
     if (!row.enabled()) {
       throw new Forbidden(Forbidden.DISABLED, which + " is disabled");
     }
@@ -193,6 +196,29 @@ final class SecretOperations {
       throw new Forbidden(
           Forbidden.EXPIRED, which + " expired at " + Instant.ofEpochSecond(row.expires()));
     }
+  }
+
+  /**
+   * Clears the sealed value of one version; the row, its attributes and its wrapped data key stay
+   * (so attribute changes and master-key rotation keep working), and an empty ciphertext marks it
+   * destroyed.
+   */
+  SecretProperties destroy(String vault, String name, String version) {
+    Validation.vaultName(vault);
+    Validation.secretName(name);
+    Validation.version(version);
+    VersionRow destroyed =
+        context.write(
+            connection -> {
+              SecretRow secret = context.liveSecret(connection, vault, name);
+              VersionRow row = context.version(connection, vault, secret.name(), version);
+              if (row.ciphertext().length > 0) {
+                context.versions.clearCiphertext(connection, vault, secret.name(), version);
+              }
+              return context.version(connection, vault, secret.name(), version);
+            });
+    context.publish(SecretEvent.Type.DISABLED, vault, destroyed.name(), version);
+    return context.properties(destroyed);
   }
 
   SecretProperties update(

@@ -140,6 +140,7 @@ final class VaultContext {
             ? "Recoverable+Purgeable"
             : "CustomizedRecoverable+Purgeable",
         days,
-        false);
+        false,
+        row.ciphertext().length == 0);
   }
 }

@@ -55,8 +55,9 @@ final class Columns {
     try {
       return Base64.getDecoder().decode(value);
     } catch (IllegalArgumentException e) {
-      // A damaged column must surface as an unreadable secret, not as a store failure.
-      return new byte[0];
+      // A damaged column must surface as an unreadable secret, not as a store failure. One byte
+      // (never valid sealed data), not zero: an empty ciphertext marks a destroyed version.
+      return new byte[1];
     }
   }
 }

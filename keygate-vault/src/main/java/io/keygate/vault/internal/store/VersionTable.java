@@ -92,6 +92,19 @@ public final class VersionTable {
     }
   }
 
+  /** Clears one version's sealed value (an empty ciphertext marks a destroyed version). */
+  public void clearCiphertext(Connection connection, String vault, String name, String version)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE secret_versions SET ciphertext = '' WHERE vault = ? AND name = ? AND version = ?")) {
+      statement.setString(1, vault);
+      statement.setString(2, name);
+      statement.setString(3, version);
+      statement.executeUpdate();
+    }
+  }
+
   public void deleteAll(Connection connection, String vault, String name) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement("DELETE FROM secret_versions WHERE vault = ? AND name = ?")) {
