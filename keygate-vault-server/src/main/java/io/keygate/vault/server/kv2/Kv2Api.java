@@ -36,7 +36,18 @@ public final class Kv2Api {
   /** Names that are never KV mounts: Keygate's native routes and Vault's system paths. */
   public static final Set<String> RESERVED_MOUNTS =
       Set.of(
-          "vaults", "master-key", "rbac", "rotation", "events", "gateway", "apps", "sys", "auth");
+          "vaults",
+          "master-key",
+          "rbac",
+          "rotation",
+          "events",
+          "gateway",
+          "apps",
+          "audit",
+          "resolve",
+          "sources",
+          "sys",
+          "auth");
 
   private static final String MOUNT_GROUP = "(?<mount>[^/]+)";
   private final SecretVault vault;

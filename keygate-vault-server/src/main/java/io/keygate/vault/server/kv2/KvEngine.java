@@ -8,8 +8,11 @@ import io.keygate.vault.UpdateSecretRequest;
 import io.keygate.vault.VaultException;
 import io.keygate.vault.rbac.Action;
 import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.AuditedChange;
+import io.keygate.vault.rbac.AuditedChange.Subject;
 import io.keygate.vault.rbac.GuardedVault;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,15 +24,19 @@ import java.util.Optional;
  */
 final class KvEngine {
   static final String CONTENT_TYPE = "application/json";
+
+  /** The audit action of a KV destroy (checked as {@code PURGE}: the value is gone for good). */
+  static final String DESTROY = "DESTROY_VERSION";
+
   private final SecretVault vault;
   private final GuardedVault guarded;
-  private final KvAudit audit;
+  private final AuditedChange audit;
   private final Object[] locks = new Object[64];
 
   KvEngine(SecretVault vault) {
     this.vault = vault;
     this.guarded = new GuardedVault(vault);
-    this.audit = new KvAudit(vault.audit());
+    this.audit = new AuditedChange(vault.audit(), Clock.systemUTC());
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
@@ -113,7 +120,20 @@ final class KvEngine {
   /** Destroys the data of the given versions for good; their metadata stays, marked destroyed. */
   void destroyVersions(Actor actor, String mount, String name, List<Integer> numbers) {
     guarded.require(actor, Action.PURGE, mount, name);
-    throw KvError.badRequest("destroy is not supported yet");
+    List<SecretProperties> versions = KvVersions.all(vault, mount, name);
+    for (int number : numbers) {
+      if (number < 1 || number > versions.size() || versions.get(number - 1).destroyed()) {
+        continue;
+      }
+      SecretProperties version = versions.get(number - 1);
+      audit.run(
+          actor,
+          DESTROY,
+          mount,
+          version.name(),
+          () -> vault.destroyVersion(mount, version.name(), version.version()),
+          done -> Subject.version(done.version()));
+    }
   }
 
   private void setEnabled(
@@ -130,18 +150,18 @@ final class KvEngine {
       if (version.enabled() == enabled || KvVersions.destroyed(version)) {
         continue;
       }
-      audit.around(
+      audit.run(
           actor,
-          action,
+          action.name(),
           version.vault(),
           version.name(),
-          version.version(),
           () ->
               vault.updateSecret(
                   version.vault(),
                   version.name(),
                   Optional.of(version.version()),
-                  UpdateSecretRequest.none().withEnabled(enabled)));
+                  UpdateSecretRequest.none().withEnabled(enabled)),
+          done -> Subject.version(done.version()));
     }
   }
 

@@ -24,13 +24,11 @@ final class KvMetadataEngine {
   private final SecretVault vault;
   private final GuardedVault guarded;
   private final RoleAssignments roles;
-  private final KvAudit audit;
 
   KvMetadataEngine(SecretVault vault, GuardedVault guarded) {
     this.vault = vault;
     this.guarded = guarded;
     this.roles = vault.roles();
-    this.audit = new KvAudit(vault.audit());
   }
 
   /** {@code GET metadata/<path>}: the secret and all its versions. */
@@ -93,34 +91,18 @@ final class KvMetadataEngine {
     guarded.require(actor, Action.UPDATE, mount, name);
     List<SecretProperties> versions = KvVersions.all(vault, mount, name);
     SecretProperties current = versions.get(versions.size() - 1);
-    audit.around(
+    guarded.updateSecret(
         actor,
-        Action.UPDATE,
         mount,
         current.name(),
-        current.version(),
-        () ->
-            vault.updateSecret(
-                mount,
-                current.name(),
-                Optional.of(current.version()),
-                UpdateSecretRequest.none().withTags(custom)));
+        Optional.of(current.version()),
+        UpdateSecretRequest.none().withTags(custom));
   }
 
   /** {@code DELETE metadata/<path>}: every version and the metadata, for good. */
   void deleteAll(Actor actor, String mount, String name) {
-    guarded.require(actor, Action.DELETE, mount, name);
     guarded.require(actor, Action.PURGE, mount, name);
-    audit.around(actor, Action.DELETE, mount, name, "", () -> vault.deleteSecret(mount, name));
-    audit.around(
-        actor,
-        Action.PURGE,
-        mount,
-        name,
-        "",
-        () -> {
-          vault.purgeDeletedSecret(mount, name);
-          return null;
-        });
+    guarded.deleteSecret(actor, mount, name);
+    guarded.purgeDeletedSecret(actor, mount, name);
   }
 }

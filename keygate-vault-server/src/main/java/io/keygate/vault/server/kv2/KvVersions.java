@@ -53,6 +53,6 @@ final class KvVersions {
 
   /** Whether the version's data was destroyed through the KV API. */
   static boolean destroyed(SecretProperties version) {
-    return false;
+    return version.destroyed();
   }
 }

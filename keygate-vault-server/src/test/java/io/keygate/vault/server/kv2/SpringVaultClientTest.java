@@ -126,6 +126,23 @@ class SpringVaultClientTest {
   }
 
   @Test
+  void aDestroyedVersion_readsAsDestroyed_andCannotBeUndeleted() {
+    kv.put("destroy/app", Map.of("v", CANARY));
+    kv.put("destroy/app", Map.of("v", "2"));
+
+    kv.destroy("destroy/app", Version.from(1));
+    kv.undelete("destroy/app", Version.from(1));
+
+    Versioned<Map<String, Object>> destroyed = kv.get("destroy/app", Version.from(1));
+    assertThat(destroyed.hasData()).isFalse();
+    assertThat(destroyed.getRequiredMetadata().isDestroyed()).isTrue();
+    Versioned<Map<String, Object>> latest = kv.get("destroy/app");
+    assertThat(latest.getRequiredData()).containsEntry("v", "2");
+    assertThat(kv.opsForKeyValueMetadata().get("destroy/app").getVersions().get(0).isDestroyed())
+        .isTrue();
+  }
+
+  @Test
   void aMissingSecret_readsAsNull() {
     assertThat(kv.get("nothing/here")).isNull();
   }
