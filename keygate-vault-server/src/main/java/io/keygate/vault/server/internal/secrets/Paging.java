@@ -16,11 +16,11 @@ import java.util.function.Function;
  * Azure-style paging: {@code ?maxresults=N} (1 to 25, default 25) and {@code $skiptoken} in, a page
  * as {@code {"value":[...],"nextLink":url|null}} out.
  */
-record Paging(int maxResults, Optional<String> skipToken) {
-  static final String MAX_RESULTS = "maxresults";
-  static final String SKIP_TOKEN = "$skiptoken";
+public record Paging(int maxResults, Optional<String> skipToken) {
+  public static final String MAX_RESULTS = "maxresults";
+  public static final String SKIP_TOKEN = "$skiptoken";
 
-  static Paging of(RoutingContext ctx) {
+  public static Paging of(RoutingContext ctx) {
     int max = SecretVault.MAX_PAGE_SIZE;
     List<String> given = ctx.queryParam(MAX_RESULTS);
     if (!given.isEmpty()) {
@@ -39,7 +39,7 @@ record Paging(int maxResults, Optional<String> skipToken) {
   }
 
   /** The page as JSON; {@code nextLink} repeats this request's path with the next token. */
-  <T> JsonObject toJson(
+  public <T> JsonObject toJson(
       RoutingContext ctx, String base, Page<T> page, Function<T, JsonObject> item) {
     JsonArray items = new JsonArray();
     page.items().forEach(entry -> items.add(item.apply(entry)));

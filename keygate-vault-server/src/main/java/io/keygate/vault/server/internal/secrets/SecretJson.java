@@ -11,27 +11,28 @@ import java.util.Map;
 /**
  * The admin API's JSON shapes, close to Azure Key Vault's: {@code id}, {@code value}, {@code
  * contentType}, {@code tags}, {@code attributes{enabled,nbf,exp,created,updated,recoveryLevel,
- * recoverableDays}} with times in Unix seconds. Only {@link #bundle} writes a value.
+ * recoverableDays}} with times in Unix seconds. Only {@link #bundle} writes a value. Public so that
+ * the Azure-compatible API answers in the same shapes (it rewrites the ids to its own URLs).
  */
-final class SecretJson {
+public final class SecretJson {
   private SecretJson() {}
 
   /** A version with its value (the answer to a get). */
-  static JsonObject bundle(String base, SecretBundle bundle) {
+  public static JsonObject bundle(String base, SecretBundle bundle) {
     return metadata(base, bundle.properties(), true).put("value", bundle.value().reveal());
   }
 
   /** A version's metadata, its id naming the version. */
-  static JsonObject version(String base, SecretProperties properties) {
+  public static JsonObject version(String base, SecretProperties properties) {
     return metadata(base, properties, true);
   }
 
   /** A list item: the secret's id without version, and its current version's metadata. */
-  static JsonObject item(String base, SecretProperties properties) {
+  public static JsonObject item(String base, SecretProperties properties) {
     return metadata(base, properties, false);
   }
 
-  static JsonObject deleted(String base, DeletedSecret deleted) {
+  public static JsonObject deleted(String base, DeletedSecret deleted) {
     SecretProperties properties = deleted.properties();
     return metadata(base, properties, false)
         .put("recoveryId", deletedSecretUrl(base, properties.vault(), properties.name()))
@@ -39,15 +40,15 @@ final class SecretJson {
         .put("scheduledPurgeDate", seconds(deleted.scheduledPurgeDate()));
   }
 
-  static JsonObject vault(VaultInfo info) {
+  public static JsonObject vault(VaultInfo info) {
     return new JsonObject().put("name", info.name()).put("created", seconds(info.created()));
   }
 
-  static String secretUrl(String base, String vault, String name) {
+  public static String secretUrl(String base, String vault, String name) {
     return base + "/v1/vaults/" + vault + "/secrets/" + name;
   }
 
-  static String deletedSecretUrl(String base, String vault, String name) {
+  public static String deletedSecretUrl(String base, String vault, String name) {
     return base + "/v1/vaults/" + vault + "/deletedsecrets/" + name;
   }
 

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the admin API's request bodies into the vault's request records, strictly. */
-final class SecretRequests {
+/**
+ * Reads the admin API's request bodies (the Azure-compatible API's too: they are the same shapes)
+ * into the vault's request records, strictly.
+ */
+public final class SecretRequests {
   private static final Set<String> SECRET_FIELDS =
       Set.of("value", "contentType", "tags", "attributes");
   private static final Set<String> ATTRIBUTE_FIELDS = Set.of("enabled", "nbf", "exp");
@@ -23,7 +26,7 @@ final class SecretRequests {
 
   private SecretRequests() {}
 
-  static SetSecretRequest set(Buffer body) {
+  public static SetSecretRequest set(Buffer body) {
     JsonBody json = JsonBody.parse(body, SECRET_FIELDS);
     SetSecretRequest request = SetSecretRequest.of(SecretValue.of(json.requiredString("value")));
     Changes changes = Changes.read(json);
@@ -45,7 +48,7 @@ final class SecretRequests {
     return request;
   }
 
-  static UpdateSecretRequest update(Buffer body) {
+  public static UpdateSecretRequest update(Buffer body) {
     JsonBody json = JsonBody.parse(body, SECRET_FIELDS);
     if (json.has("value")) {
       throw ApiError.badParameter(
@@ -57,7 +60,7 @@ final class SecretRequests {
   }
 
   /** The backup blob of a restore request, base64url (padding optional). */
-  static byte[] restore(Buffer body) {
+  public static byte[] restore(Buffer body) {
     String value = JsonBody.parse(body, RESTORE_FIELDS).requiredString("value");
     try {
       return Base64.getUrlDecoder().decode(value.strip());

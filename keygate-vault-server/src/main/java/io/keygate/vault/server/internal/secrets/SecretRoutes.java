@@ -260,7 +260,7 @@ public final class SecretRoutes {
   }
 
   /** {@code https://host:port} as the client addressed this listener, for ids and next links. */
-  static String base(RoutingContext ctx) {
+  public static String base(RoutingContext ctx) {
     HostAndPort authority = ctx.request().authority();
     String scheme = ctx.request().scheme();
     if (authority == null) {

@@ -1,0 +1,224 @@
+package io.keygate.vault.server.identity;
+
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.apps.AppCredential;
+import io.keygate.vault.apps.AppRegistration;
+import io.keygate.vault.apps.AppRegistry;
+import io.keygate.vault.server.internal.JsonBody;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * The admin API for apps, mounted at {@code /v1/apps} behind the admin token:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/apps} {@code {"displayName", "clientId"?, "certificate"?, "secret"?}}:
+ *       registers an app; unless {@code "secret": false}, the answer carries a new client secret
+ *       ({@code clientSecret}) that is shown this once and stored only as a keyed hash;
+ *   <li>{@code GET /v1/apps}, {@code GET /v1/apps/<client-id>}, {@code DELETE /v1/apps/<client-id>}
+ *       (its tokens stop working at once);
+ *   <li>{@code POST /v1/apps/<client-id>/secrets} (another secret, shown once), {@code POST
+ *       /v1/apps/<client-id>/certificates} {@code {"certificate": PEM}}, {@code DELETE
+ *       /v1/apps/<client-id>/credentials/<id>}.
+ * </ul>
+ */
+final class AppRoutes {
+  private static final Set<String> CREATE_FIELDS =
+      Set.of("displayName", "clientId", "certificate", "secret");
+  private static final Set<String> CERTIFICATE_FIELDS = Set.of("certificate");
+  private final AppRegistry apps;
+  private final ClientSecrets secrets;
+  private final TokenIssuer issuer;
+
+  AppRoutes(AppRegistry apps, ClientSecrets secrets, TokenIssuer issuer) {
+    this.apps = apps;
+    this.secrets = secrets;
+    this.issuer = issuer;
+  }
+
+  Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+              ctx.next();
+            });
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    // "/v1/apps" and "/v1/apps/" alike: the mount point itself reaches the sub-router as "".
+    router.postWithRegex("/?").handler(body).handler(this::create);
+    router.getWithRegex("/?").handler(this::list);
+    router.get("/:client").handler(this::get);
+    router.delete("/:client").handler(this::delete);
+    router.post("/:client/secrets").handler(this::addSecret);
+    router.post("/:client/certificates").handler(body).handler(this::addCertificate);
+    router.delete("/:client/credentials/:credential").handler(this::removeCredential);
+    return router;
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonBody json = JsonBody.parse(ctx.body().buffer(), CREATE_FIELDS);
+    String name = json.requiredString("displayName");
+    Optional<String> clientId = json.optionalString("clientId");
+    Optional<X509Certificate> certificate =
+        json.optionalString("certificate").map(ClientCertificates::parse);
+    boolean withSecret = json.optionalBoolean("secret").orElse(true);
+    String by = "admin";
+    blocking(
+        ctx,
+        () -> {
+          AppRegistration app =
+              clientId.isPresent() ? apps.create(clientId.get(), name, by) : apps.create(name, by);
+          certificate.ifPresent(c -> addCertificate(app.clientId(), c));
+          SecretValue secret = withSecret ? addSecret(app.clientId()) : null;
+          return new Created(apps.get(app.clientId()), secret);
+        },
+        created -> {
+          JsonObject answer = app(created.app());
+          if (created.secret() != null) {
+            answer.put("clientSecret", created.secret().reveal());
+          }
+          return answer;
+        },
+        201);
+  }
+
+  private void list(RoutingContext ctx) {
+    blocking(
+        ctx,
+        apps::list,
+        all -> {
+          JsonArray items = new JsonArray();
+          all.forEach(app -> items.add(app(app)));
+          return new JsonObject().put("value", items);
+        },
+        200);
+  }
+
+  private void get(RoutingContext ctx) {
+    blocking(ctx, () -> apps.get(ctx.pathParam("client")), this::app, 200);
+  }
+
+  private void delete(RoutingContext ctx) {
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              apps.delete(ctx.pathParam("client"));
+              return null;
+            },
+            false)
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void addSecret(RoutingContext ctx) {
+    String clientId = ctx.pathParam("client");
+    blocking(
+        ctx,
+        () -> new Created(apps.get(clientId), addSecret(clientId)),
+        created -> app(apps.get(clientId)).put("clientSecret", created.secret().reveal()),
+        201);
+  }
+
+  private void addCertificate(RoutingContext ctx) {
+    String clientId = ctx.pathParam("client");
+    X509Certificate certificate =
+        ClientCertificates.parse(
+            JsonBody.parse(ctx.body().buffer(), CERTIFICATE_FIELDS).requiredString("certificate"));
+    blocking(
+        ctx,
+        () -> {
+          addCertificate(clientId, certificate);
+          return apps.get(clientId);
+        },
+        this::app,
+        201);
+  }
+
+  private void removeCredential(RoutingContext ctx) {
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              apps.removeCredential(ctx.pathParam("client"), ctx.pathParam("credential"));
+              return null;
+            },
+            false)
+        .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private SecretValue addSecret(String clientId) {
+    SecretValue secret = ClientSecrets.generate();
+    apps.addCredential(
+        clientId,
+        AppCredential.Kind.SECRET,
+        ClientSecrets.hint(secret),
+        secrets.hash(secret.reveal()),
+        Optional.empty());
+    return secret;
+  }
+
+  private void addCertificate(String clientId, X509Certificate certificate) {
+    apps.addCredential(
+        clientId,
+        AppCredential.Kind.CERTIFICATE,
+        ClientCertificates.sha256Hex(certificate),
+        Pem.of(certificate),
+        Optional.of(certificate.getNotAfter().toInstant()));
+  }
+
+  private JsonObject app(AppRegistration app) {
+    JsonArray credentials = new JsonArray();
+    for (AppCredential credential : app.credentials()) {
+      JsonObject item =
+          new JsonObject()
+              .put("id", credential.id())
+              .put("type", credential.kind().id())
+              .put(
+                  credential.kind() == AppCredential.Kind.SECRET ? "hint" : "thumbprintSha256",
+                  credential.hint())
+              .put("created", credential.created().getEpochSecond());
+      credential.expires().ifPresent(e -> item.put("expires", e.getEpochSecond()));
+      credentials.add(item);
+    }
+    return new JsonObject()
+        .put("clientId", app.clientId())
+        .put("principal", app.principal())
+        .put("displayName", app.displayName())
+        .put("tenantId", issuer.tenant())
+        .put("created", app.created().getEpochSecond())
+        .put("createdBy", app.createdBy())
+        .put("credentials", credentials);
+  }
+
+  private static <T> void blocking(
+      RoutingContext ctx, Callable<T> work, Function<T, JsonObject> answer, int status) {
+    ctx.vertx()
+        .executeBlocking(work, false)
+        .onSuccess(
+            result -> {
+              JsonObject json = answer.apply(result);
+              ctx.response().setStatusCode(status);
+              ctx.json(json);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private record Created(AppRegistration app, SecretValue secret) {
+    @Override
+    public String toString() {
+      return "Created[" + app.clientId() + "]";
+    }
+  }
+}
