@@ -8,12 +8,12 @@ import io.keygate.gateway.config.FolderWatcher;
 import io.keygate.gateway.listener.GatewayListener;
 import io.keygate.gateway.listener.GatewayRequestHandler;
 import io.keygate.gateway.metrics.GatewayMetrics;
+import io.keygate.gateway.proxy.UpstreamClients;
 import io.keygate.gateway.routing.Route;
 import io.keygate.gateway.routing.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +36,7 @@ public final class Gateway {
   private final GatewayOptions options;
   private final FolderDefinitions definitions;
   private final GatewayMetrics metrics;
-  private final HttpClient upstreams;
+  private final UpstreamClients upstreams;
   private volatile RouteTable routes = RouteTable.EMPTY;
   private FolderWatcher watcher;
   private GatewayListener listener;
@@ -46,7 +46,7 @@ public final class Gateway {
       GatewayOptions options,
       FolderDefinitions definitions,
       GatewayMetrics metrics,
-      HttpClient upstreams) {
+      UpstreamClients upstreams) {
     this.options = options;
     this.definitions = definitions;
     this.metrics = metrics;
@@ -57,8 +57,9 @@ public final class Gateway {
   public static Future<Gateway> start(
       Vertx vertx, GatewayOptions options, GatewayServices services) {
     GatewayMetrics metrics = new GatewayMetrics();
-    HttpClient upstreams =
-        vertx.createHttpClient(
+    UpstreamClients upstreams =
+        new UpstreamClients(
+            vertx,
             new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)
@@ -130,7 +131,7 @@ public final class Gateway {
       watcher.close();
     }
     Future<Void> stopped = listener == null ? Future.succeededFuture() : listener.stop(deadline);
-    return stopped.eventually(upstreams::close);
+    return stopped.eventually(upstreams::closeAll);
   }
 
   /** The port the listener is bound to. */

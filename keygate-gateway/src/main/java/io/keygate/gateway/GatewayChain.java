@@ -16,9 +16,9 @@ import io.keygate.gateway.credentials.RetryOnRotation;
 import io.keygate.gateway.credentials.SecretResolver;
 import io.keygate.gateway.policy.Authorize;
 import io.keygate.gateway.proxy.Forward;
+import io.keygate.gateway.proxy.UpstreamClients;
 import io.keygate.gateway.ratelimit.RateLimit;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class GatewayChain {
   static ChainRunner build(
       GatewayServices services,
       DefinitionRegistry definitions,
-      HttpClient upstreams,
+      UpstreamClients upstreams,
       String nodeName,
       CredentialSettings credentials,
       MeterRegistry meters) {

@@ -54,9 +54,17 @@ public record ApiDefinition(
    * @param targets several URLs, used round robin with passive health checks
    * @param connectTimeout e.g. {@code 5s}
    * @param readTimeout e.g. {@code 30s}
+   * @param ca an absolute path to a PEM file of CA certificates that the upstream's TLS certificate
+   *     must chain to, instead of the JDK's trust store (a private CA; public data, not a secret)
    */
   public record Upstream(
-      String url, List<String> targets, String connectTimeout, String readTimeout) {}
+      String url, List<String> targets, String connectTimeout, String readTimeout, String ca) {
+
+    /** Trusting the JDK's CA certificates. */
+    public Upstream(String url, List<String> targets, String connectTimeout, String readTimeout) {
+      this(url, targets, connectTimeout, readTimeout, null);
+    }
+  }
 
   /**
    * Exactly one of the three.
@@ -72,12 +80,23 @@ public record ApiDefinition(
 
   /**
    * A credential injected into the upstream request. Exactly one target: a header, a query
-   * parameter, or HTTP Basic credentials ({@code value} is then {@code user:password}).
+   * parameter, HTTP Basic credentials ({@code value} is then {@code user:password}), or a TLS
+   * client certificate for the connection to the upstream.
    *
    * @param header header name
    * @param query query parameter name
    * @param basic whether {@code value} is Basic credentials for the {@code Authorization} header
    * @param value a template with secret references such as {@code Bearer ${secret:payments/token}}
+   * @param clientCertificate one secret reference, such as {@code ${secret:payments/client-cert}},
+   *     whose value is a PEM certificate chain and its private key (upstream mTLS); no {@code
+   *     value}
    */
-  public record Inject(String header, String query, Boolean basic, String value) {}
+  public record Inject(
+      String header, String query, Boolean basic, String value, String clientCertificate) {
+
+    /** A header, query or Basic entry. */
+    public Inject(String header, String query, Boolean basic, String value) {
+      this(header, query, basic, value, null);
+    }
+  }
 }

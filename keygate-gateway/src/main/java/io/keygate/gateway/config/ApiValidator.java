@@ -50,9 +50,21 @@ final class ApiValidator {
               + "'");
     }
     if (api.inject() != null) {
+      int certificates = 0;
       for (int i = 0; i < api.inject().size(); i++) {
-        inject(api.inject().get(i), "/inject/" + i);
+        ApiDefinition.Inject entry = api.inject().get(i);
+        if (entry.clientCertificate() != null) {
+          if (++certificates > 1) {
+            fail("/inject/" + i, "only one 'inject' entry may set 'clientCertificate'");
+          }
+          UpstreamTls.clientCertificate(entry, api.upstream(), "/inject/" + i, this::fail);
+        } else {
+          inject(entry, "/inject/" + i);
+        }
       }
+    }
+    if (api.upstream() != null && api.upstream().ca() != null) {
+      UpstreamTls.ca(api.upstream(), this::fail);
     }
     return problems;
   }
@@ -173,7 +185,9 @@ final class ApiValidator {
             + (inject.query() != null ? 1 : 0)
             + (Boolean.TRUE.equals(inject.basic()) ? 1 : 0);
     if (targets != 1) {
-      fail(pointer, "each 'inject' entry needs exactly one of 'header', 'query' or 'basic: true'");
+      fail(
+          pointer,
+          "each 'inject' entry needs exactly one of 'header', 'query', 'basic: true' or 'clientCertificate'");
     }
     if (inject.header() != null && !HEADER_NAME.matcher(inject.header()).matches()) {
       fail(pointer + "/header", "'inject.header' must be an HTTP header name");

@@ -19,7 +19,9 @@ import java.util.Map;
  * The chain step that puts the values {@link ResolveCredentials} found into the upstream request: a
  * header (replacing any header of that name the client sent, never appending), a query parameter
  * (the client's parameter of that name removed first), or {@code Authorization: Basic
- * base64(user:password)}. The values are dropped from the exchange once injected.
+ * base64(user:password)}, or the TLS client certificate the upstream connection presents (a {@link
+ * ClientCertificate} left in the exchange for {@code Forward}). The values are dropped from the
+ * exchange once injected.
  */
 public final class InjectCredentials implements Step {
 
@@ -55,6 +57,13 @@ public final class InjectCredentials implements Step {
   static void inject(
       Exchange exchange, List<InjectPlan> plans, Map<SecretRef, ResolvedSecret> resolved) {
     for (InjectPlan plan : plans) {
+      if (plan.target() == InjectPlan.Target.CLIENT_CERTIFICATE) {
+        SecretRef ref = plan.template().refs(exchange.identity().claims()).get(0);
+        exchange
+            .attributes()
+            .put(ClientCertificate.ATTRIBUTE, ClientCertificate.of(ref, resolved.get(ref)));
+        continue;
+      }
       SecretValue value =
           plan.template().render(exchange.identity().claims(), ref -> resolved.get(ref).value());
       switch (plan.target()) {

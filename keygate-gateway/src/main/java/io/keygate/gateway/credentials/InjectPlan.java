@@ -13,14 +13,17 @@ import java.util.List;
  * here does not fail for a served API).
  *
  * @param target where the rendered value goes
- * @param name the header or query parameter name ({@code Authorization} for Basic)
+ * @param name the header or query parameter name ({@code Authorization} for Basic; null for a
+ *     client certificate)
  * @param template the value, with secret references and claim placeholders
  */
 record InjectPlan(Target target, String name, SecretTemplate template) {
   enum Target {
     HEADER,
     QUERY,
-    BASIC
+    BASIC,
+    /** The TLS client certificate of the connection to the upstream (mTLS). */
+    CLIENT_CERTIFICATE
   }
 
   /** Parsed plans per definition object; weak keys, so a reloaded definition's plans go away. */
@@ -37,6 +40,12 @@ record InjectPlan(Target target, String name, SecretTemplate template) {
   private static List<InjectPlan> parse(ApiDefinition api) {
     List<InjectPlan> plans = new ArrayList<>();
     for (ApiDefinition.Inject inject : api.inject()) {
+      if (inject.clientCertificate() != null) {
+        plans.add(
+            new InjectPlan(
+                Target.CLIENT_CERTIFICATE, null, SecretTemplate.parse(inject.clientCertificate())));
+        continue;
+      }
       SecretTemplate template = SecretTemplate.parse(inject.value());
       if (inject.header() != null) {
         plans.add(new InjectPlan(Target.HEADER, inject.header(), template));

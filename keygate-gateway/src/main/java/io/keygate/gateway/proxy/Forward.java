@@ -36,25 +36,18 @@ import io.vertx.core.http.RequestOptions;
  * streamed request with a credential is relayed and counted as {@code not_replayable}.
  */
 public final class Forward implements Step {
-  private final HttpClient client;
+  private final UpstreamClients clients;
   private final RetryOnRotation retry;
   private final ReplayableSend replayable;
 
   /**
-   * @param client a keep-alive pooled client shared by every API (pools are per target)
-   */
-  public Forward(HttpClient client) {
-    this(client, null);
-  }
-
-  /**
-   * @param client a keep-alive pooled client shared by every API (pools are per target)
+   * @param clients the shared keep-alive client, and those of APIs with their own TLS settings
    * @param retry retries requests whose credential rotated, or null for none
    */
-  public Forward(HttpClient client, RetryOnRotation retry) {
-    this.client = client;
+  public Forward(UpstreamClients clients, RetryOnRotation retry) {
+    this.clients = clients;
     this.retry = retry;
-    this.replayable = retry == null ? null : new ReplayableSend(client, retry);
+    this.replayable = retry == null ? null : new ReplayableSend(clients, retry);
   }
 
   @Override
@@ -62,12 +55,13 @@ public final class Forward implements Step {
     Route route = exchange.route();
     Promise<Void> done = Promise.promise();
     UpstreamPool.Target target = route.pool().pick();
+    HttpClient client = clients.forExchange(exchange);
     if (Headers.isWebSocketUpgrade(exchange.request().headers())) {
       WebSocketTunnel.open(client, exchange, target, options(exchange, target), done);
     } else if (retry != null && retry.mayReplay(exchange) && fitsInMemory(exchange.request())) {
-      sendReplayable(exchange, target, done);
+      sendReplayable(client, exchange, target, done);
     } else {
-      send(exchange, target, true, done);
+      send(client, exchange, target, true, done);
     }
     return done.future();
   }
@@ -87,10 +81,11 @@ public final class Forward implements Step {
     }
   }
 
-  private void sendReplayable(Exchange exchange, UpstreamPool.Target target, Promise<Void> done) {
+  private void sendReplayable(
+      HttpClient client, Exchange exchange, UpstreamPool.Target target, Promise<Void> done) {
     HttpServerRequest request = exchange.request();
     if (!hasBody(request)) {
-      replayable.start(exchange, target, null, done);
+      replayable.start(client, exchange, target, null, done);
       return;
     }
     request
@@ -98,7 +93,7 @@ public final class Forward implements Step {
         .onComplete(
             read -> {
               if (read.succeeded()) {
-                replayable.start(exchange, target, read.result(), done);
+                replayable.start(client, exchange, target, read.result(), done);
               } else {
                 done.fail(
                     new GatewayException(
@@ -123,7 +118,11 @@ public final class Forward implements Step {
   }
 
   private void send(
-      Exchange exchange, UpstreamPool.Target target, boolean mayRetry, Promise<Void> done) {
+      HttpClient client,
+      Exchange exchange,
+      UpstreamPool.Target target,
+      boolean mayRetry,
+      Promise<Void> done) {
     Route route = exchange.route();
     client
         .request(options(exchange, target))
@@ -133,7 +132,7 @@ public final class Forward implements Step {
                 route.pool().failed(target);
                 UpstreamPool.Target other = mayRetry ? route.pool().alternative(target) : null;
                 if (other != null) {
-                  send(exchange, other, false, done);
+                  send(client, exchange, other, false, done);
                 } else {
                   done.fail(
                       UpstreamErrors.connecting(

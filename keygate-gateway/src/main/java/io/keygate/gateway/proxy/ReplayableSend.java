@@ -17,22 +17,28 @@ import io.vertx.core.http.HttpClientResponse;
  * came. Nothing reaches the client before that decision.
  */
 final class ReplayableSend {
-  private final HttpClient client;
+  private final UpstreamClients clients;
   private final RetryOnRotation retry;
 
-  ReplayableSend(HttpClient client, RetryOnRotation retry) {
-    this.client = client;
+  ReplayableSend(UpstreamClients clients, RetryOnRotation retry) {
+    this.clients = clients;
     this.retry = retry;
   }
 
   /**
    * @param body the whole request body, or null when there is none
    */
-  void start(Exchange exchange, UpstreamPool.Target target, Buffer body, Promise<Void> done) {
-    attempt(exchange, target, body, true, true, done);
+  void start(
+      HttpClient client,
+      Exchange exchange,
+      UpstreamPool.Target target,
+      Buffer body,
+      Promise<Void> done) {
+    attempt(client, exchange, target, body, true, true, done);
   }
 
   private void attempt(
+      HttpClient client,
       Exchange exchange,
       UpstreamPool.Target target,
       Buffer body,
@@ -48,7 +54,7 @@ final class ReplayableSend {
                 route.pool().failed(target);
                 UpstreamPool.Target other = mayFailOver ? route.pool().alternative(target) : null;
                 if (other != null) {
-                  attempt(exchange, other, body, first, false, done);
+                  attempt(client, exchange, other, body, first, false, done);
                   return;
                 }
                 if (!first) {
@@ -117,7 +123,15 @@ final class ReplayableSend {
               if (Boolean.TRUE.equals(decided.result())
                   && !exchange.request().response().closed()) {
                 discard(answer);
-                attempt(exchange, exchange.route().pool().pick(), body, false, true, done);
+                // The retry may carry a new client certificate too: ask for its client again.
+                attempt(
+                    clients.forExchange(exchange),
+                    exchange,
+                    exchange.route().pool().pick(),
+                    body,
+                    false,
+                    true,
+                    done);
               } else {
                 retry.record(exchange, Outcome.NO_NEW_VERSION);
                 Forward.relay(exchange, answer, done);

@@ -61,7 +61,7 @@ class InjectValidationTest {
                 .lines())
         .containsExactly(
             "a.yaml:6:5: 'inject.header' must be an HTTP header name",
-            "a.yaml:8:5: each 'inject' entry needs exactly one of 'header', 'query' or 'basic: true'");
+            "a.yaml:8:5: each 'inject' entry needs exactly one of 'header', 'query', 'basic: true' or 'clientCertificate'");
   }
 
   @Test
@@ -69,5 +69,48 @@ class InjectValidationTest {
     assertThat(problems("  - header: Content-Length\n    value: \"${secret:a/b}\"\n").lines())
         .containsExactly(
             "a.yaml:6:5: 'inject.header' cannot be 'Content-Length': it frames or routes the request");
+  }
+
+  private static String apiProblems(String yaml) {
+    try {
+      DefinitionParser.api("m.yaml", yaml);
+      return "";
+    } catch (DefinitionException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void clientCertificate_isOneReferenceToAnHttpsUpstream() {
+    String https =
+        "name: m\nlisten: { path: /m/ }\nupstream: { url: \"https://h\" }\nauth: { apiKey: {} }\n";
+    assertThat(
+            apiProblems(
+                https
+                    + "inject:\n  - clientCertificate: \"${secret:payments/client-${claim.tid}}\"\n"))
+        .isEmpty();
+    assertThat(
+            apiProblems(
+                    HEAD.replace("name: a", "name: m")
+                        + "inject:\n  - clientCertificate: \"cert ${secret:payments/c}\"\n"
+                        + "    value: \"${secret:payments/c}\"\n")
+                .lines())
+        .containsExactly(
+            "m.yaml:6:5: an 'inject' entry with 'clientCertificate' takes no 'header', 'query',"
+                + " 'basic' or 'value'",
+            "m.yaml:6:5: 'inject.clientCertificate' must be exactly one secret reference, such as"
+                + " ${secret:payments/client-cert}, holding a PEM certificate chain and its key",
+            "m.yaml:6:5: 'inject.clientCertificate' needs an https:// upstream: a client"
+                + " certificate is presented in the TLS handshake");
+  }
+
+  @Test
+  void upstreamCa_mustBeAnAbsolutePathToAFile() {
+    assertThat(
+            apiProblems(
+                    "name: m\nlisten: { path: /m/ }\n"
+                        + "upstream: { url: \"https://h\", ca: ca.pem }\nauth: { apiKey: {} }\n")
+                .lines())
+        .containsExactly("m.yaml:3:31: 'upstream.ca' must be an absolute path: got 'ca.pem'");
   }
 }

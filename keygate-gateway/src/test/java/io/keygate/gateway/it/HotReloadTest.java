@@ -116,7 +116,7 @@ class HotReloadTest {
       assertThat(gw.gateway.definitions().problems().get(0).toString())
           .startsWith(file + ":3:")
           .endsWith(
-              ": unknown field 'retries' in upstream; expected one of: connectTimeout,"
+              ": unknown field 'retries' in upstream; expected one of: ca, connectTimeout,"
                   + " readTimeout, targets, url");
       List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertThat(lines)
