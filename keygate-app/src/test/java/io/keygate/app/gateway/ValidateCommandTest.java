@@ -50,7 +50,7 @@ class ValidateCommandTest {
     assertThat(err.toString())
         .startsWith(file + ":3:")
         .contains(
-            ": unknown field 'retry' in upstream; expected one of: connectTimeout, readTimeout,"
+            ": unknown field 'retry' in upstream; expected one of: ca, connectTimeout, readTimeout,"
                 + " targets, url");
     assertThat(out.toString()).isEqualTo("0 valid, 1 refused\n");
   }
