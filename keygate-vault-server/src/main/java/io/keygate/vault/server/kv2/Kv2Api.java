@@ -2,6 +2,7 @@ package io.keygate.vault.server.kv2;
 
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.AdminToken;
+import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -53,21 +55,41 @@ public final class Kv2Api {
   private final SecretVault vault;
   private final AdminToken admin;
   private final CallerTokens tokens;
+  private final AppRoleLogin appRole;
 
-  private Kv2Api(SecretVault vault, AdminToken admin, CallerTokens tokens) {
+  private Kv2Api(SecretVault vault, AdminToken admin, CallerTokens tokens, AppRoleLogin appRole) {
     this.vault = Objects.requireNonNull(vault, "vault");
     this.admin = Objects.requireNonNull(admin, "admin");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.appRole = Objects.requireNonNull(appRole, "appRole");
   }
 
   /** The API over {@code vault}, accepting the admin token only. */
   public static Kv2Api create(SecretVault vault, AdminToken admin) {
-    return new Kv2Api(vault, admin, CallerTokens.NONE);
+    return new Kv2Api(vault, admin, CallerTokens.NONE, AppRoleLogin.NONE);
   }
 
   /** The same API, also accepting the tokens {@code tokens} validates. */
   public Kv2Api withTokens(CallerTokens tokens) {
-    return new Kv2Api(vault, admin, tokens);
+    return new Kv2Api(vault, admin, tokens, appRole);
+  }
+
+  /**
+   * The same API, also accepting every token {@code authenticator} accepts (Keygate-issued tokens
+   * of apps, tokens of configured OIDC issuers), presented as {@code via=kv2-api}.
+   */
+  public Kv2Api withTokens(TokenAuthenticator authenticator) {
+    return withTokens(
+        token ->
+            authenticator
+                .authenticate(token, KvAuth.VIA)
+                .map(caller -> Optional.of(caller.principals()))
+                .otherwise(Optional.empty()));
+  }
+
+  /** The same API, with {@code POST /v1/auth/approle/login} served by {@code login}. */
+  public Kv2Api withAppRole(AppRoleLogin login) {
+    return new Kv2Api(vault, admin, tokens, login);
   }
 
   /**
@@ -121,6 +143,11 @@ public final class Kv2Api {
       root.routeWithRegex(HttpMethod.GET, "/v1/auth/token/lookup-self")
           .handler(auth)
           .handler(KvTokenRoutes::lookupSelf);
+      if (appRole != AppRoleLogin.NONE) {
+        root.routeWithRegex(HttpMethod.POST, "/v1/auth/approle/login")
+            .handler(new KvBody())
+            .handler(new KvAppRoleRoutes(appRole)::login);
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -43,6 +44,11 @@ final class KvServer implements AutoCloseable {
   final HttpClient http;
 
   KvServer(Path data, Map<String, List<String>> appTokens) throws Exception {
+    this(data, (vertx, api) -> api.withTokens(fixed(appTokens)));
+  }
+
+  /** A listener whose KV API {@code configure} completes (tokens, AppRole). */
+  KvServer(Path data, BiFunction<Vertx, Kv2Api, Kv2Api> configure) throws Exception {
     MasterKeySource key = MasterKeySource.keyFile(data.resolve("master-key.json"));
     this.vault =
         SecretVault.open(
@@ -51,9 +57,7 @@ final class KvServer implements AutoCloseable {
     this.token = AdminToken.loadOrCreate(data.resolve("admin-token")).token();
     SelfSignedCertificate.TlsFiles tls = SelfSignedCertificate.loadOrGenerate(data, List.of());
     this.certificate = tls.certificate();
-    CallerTokens tokens =
-        presented -> Future.succeededFuture(Optional.ofNullable(appTokens.get(presented)));
-    Kv2Api kv = Kv2Api.create(vault, token).withTokens(tokens);
+    Kv2Api kv = configure.apply(vertx, Kv2Api.create(vault, token));
     this.server =
         AdminServer.builder(vertx)
             .listen("127.0.0.1", 0)
@@ -70,6 +74,10 @@ final class KvServer implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .sslContext(pinned(tls.certificate()))
             .build();
+  }
+
+  private static CallerTokens fixed(Map<String, List<String>> appTokens) {
+    return presented -> Future.succeededFuture(Optional.ofNullable(appTokens.get(presented)));
   }
 
   static SSLContext pinned(Path certificate) throws Exception {

@@ -1,0 +1,73 @@
+package io.keygate.vault.server.kv2;
+
+import io.keygate.secrets.SecretValue;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /v1/auth/approle/login}: AppRole credentials in, a Keygate token out. */
+final class KvAppRoleRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(KvAppRoleRoutes.class);
+  private static final String INVALID = "invalid role_id or secret_id";
+  private final AppRoleLogin login;
+
+  KvAppRoleRoutes(AppRoleLogin login) {
+    this.login = login;
+  }
+
+  void login(RoutingContext ctx) {
+    String roleId;
+    SecretValue secretId;
+    try {
+      JsonObject body = KvBody.json(ctx);
+      roleId = body.getValue("role_id") instanceof String s ? s : null;
+      String secret = body.getValue("secret_id") instanceof String s ? s : null;
+      if (roleId == null || roleId.isBlank()) {
+        throw KvError.badRequest("missing role_id");
+      }
+      if (secret == null || secret.isEmpty()) {
+        throw KvError.badRequest("missing secret_id");
+      }
+      secretId = SecretValue.of(secret);
+    } catch (RuntimeException e) {
+      KvResponder.fail(ctx, e);
+      return;
+    }
+    login
+        .login(roleId, secretId)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.warn(
+                    "AppRole login for role_id {} failed: {}", roleId, result.cause().toString());
+                KvResponder.fail(ctx, new KvError(400, List.of(INVALID)));
+                return;
+              }
+              if (result.result() == null) {
+                KvResponder.fail(ctx, new KvError(400, List.of(INVALID)));
+                return;
+              }
+              KvResponder.write(ctx, 200, answer(result.result()));
+            });
+  }
+
+  private static JsonObject answer(AppRoleLogin.LoginToken token) {
+    JsonArray policies = new JsonArray().add("default");
+    JsonObject auth =
+        new JsonObject()
+            .put("client_token", token.token().reveal())
+            .put("accessor", "")
+            .put("policies", policies)
+            .put("token_policies", policies.copy())
+            .put("metadata", new JsonObject().put("role_name", token.clientId()))
+            .put("lease_duration", token.lifetime().toSeconds())
+            .put("renewable", false)
+            .put("entity_id", "")
+            .put("token_type", "service")
+            .put("orphan", true);
+    return KvResponder.envelope(null).put("auth", auth).put("mount_type", "");
+  }
+}
