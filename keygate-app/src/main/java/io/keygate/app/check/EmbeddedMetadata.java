@@ -22,6 +22,7 @@ import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultException;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.audit.AuditEntry;
+import io.keygate.vault.audit.AuditJson;
 import io.keygate.vault.rotation.LifetimeAction;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicy;
@@ -227,10 +228,20 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
       if (e.vault() != null
           && e.name() != null
           && names.contains(e.vault() + "/" + e.name().toLowerCase(Locale.ROOT))) {
-        items.add(JSON.valueToTree(e));
+        // The same JSON shape as the admin API's audit listing (time as ISO-8601).
+        try {
+          items.add(JSON.readTree(AuditJson.line(e)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+          throw new IllegalStateException(impossible);
+        }
       }
     }
     return items;
+  }
+
+  @Override
+  public JsonNode auditChain() {
+    return JSON.valueToTree(vault.audit().verify(Optional.empty()).toJson());
   }
 
   @Override

@@ -10,9 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code --evidence DIR}: a dated folder for auditors with the report in every format and a README
- * saying what was checked. Rotation history and audit-chain verification are not included yet (see
- * docs/CHECK.md).
+ * {@code --evidence DIR}: a dated folder for auditors with the report in every format, the checked
+ * secrets' versions, rotation policies and history, their audit entries, the verification of the
+ * audit trail's hash chain that holds those entries, and a README saying what was checked.
  */
 final class EvidenceBundle {
   private static final DateTimeFormatter STAMP =
@@ -76,6 +76,11 @@ final class EvidenceBundle {
         folder.resolve("audit.json"),
         json.writeValueAsString(source.auditEntries(sorted)) + "\n",
         StandardCharsets.UTF_8);
+    com.fasterxml.jackson.databind.JsonNode chain = source.auditChain();
+    Files.writeString(
+        folder.resolve("audit-chain.json"),
+        json.writeValueAsString(chain) + "\n",
+        StandardCharsets.UTF_8);
     String readme =
         "Keygate pre-deploy check evidence\n\n"
             + "checked at: "
@@ -86,13 +91,25 @@ final class EvidenceBundle {
             + target
             + "\nresult:     "
             + report.summary()
+            + "\naudit chain: "
+            + chainLine(chain)
             + "\n\nreport.json, report.sarif, report.junit.xml, report.txt and report.github.txt"
             + " hold the same findings; each finding names its rule and the controls the profile"
             + " maps it to. secrets.json lists each checked secret's versions, rotation policy and"
             + " rotation history; audit.json the recent audit entries (up to 1000 scanned) that"
-            + " concern them. The audit log is not hash-chained yet, so no chain verification is"
-            + " included. No secret value is in any file: the check reads metadata only.\n";
+            + " concern them. audit-chain.json verifies the vault's audit trail, a hash chain that"
+            + " holds every one of those entries: ok with the number of entries checked and the"
+            + " last position and hash (keep it: a later verification must pass through it), or"
+            + " the first entry where the chain breaks (altered, removed or reordered). No secret"
+            + " value is in any file: the check reads metadata only.\n";
     Files.writeString(folder.resolve("README.txt"), readme, StandardCharsets.UTF_8);
     return folder;
+  }
+
+  private static String chainLine(com.fasterxml.jackson.databind.JsonNode chain) {
+    if (chain.has("summary")) {
+      return chain.path("summary").asText();
+    }
+    return "not verified (" + chain.path("unavailable").asText("no answer") + ")";
   }
 }

@@ -6,7 +6,8 @@ import java.util.Collection;
 
 /**
  * What an evidence bundle adds to the report: the rotation history and the audit entries of the
- * checked secrets, as the source records them (metadata only, never values).
+ * checked secrets, and the verification of the audit trail's hash chain that holds them, as the
+ * source records them (metadata only, never values).
  */
 interface EvidenceSource {
   /** The secret's rotations, newest first, as JSON objects. */
@@ -14,4 +15,10 @@ interface EvidenceSource {
 
   /** The recent audit entries (newest first) that concern any of {@code secrets}. */
   JsonNode auditEntries(Collection<SecretMetadata> secrets);
+
+  /**
+   * The audit chain's verification ({@code ok}, {@code checked}, {@code lastSeq}, {@code lastHash},
+   * {@code firstBroken}), or {@code {"unavailable": reason}} when the source cannot say.
+   */
+  JsonNode auditChain();
 }

@@ -237,6 +237,15 @@ final class RemoteMetadata implements MetadataSource, EvidenceSource {
     }
   }
 
+  @Override
+  public JsonNode auditChain() {
+    try {
+      return api.get("/v1/audit/verify");
+    } catch (AdminApiException | AdminUnreachableException e) {
+      return AdminClient.object().put("unavailable", e.getMessage());
+    }
+  }
+
   private void each(String path, Consumer<JsonNode> item) {
     String next = path;
     try {

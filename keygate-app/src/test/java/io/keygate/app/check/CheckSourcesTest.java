@@ -14,6 +14,8 @@ import io.keygate.secrets.SecretValue;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.VaultOptions;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.GuardedVault;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicyJson;
 import java.io.InputStream;
@@ -54,7 +56,12 @@ class CheckSourcesTest {
           "default",
           "upstream",
           SetSecretRequest.of(SecretValue.of(CANARY)).withExpires(NOW.plus(Duration.ofDays(300))));
-      vault.setSecret("default", "plain", SetSecretRequest.of(SecretValue.of(CANARY)));
+      new GuardedVault(vault, Clock.fixed(NOW.minus(Duration.ofDays(10)), ZoneOffset.UTC))
+          .setSecret(
+              Actor.admin("test", "req-1"),
+              "default",
+              "plain",
+              SetSecretRequest.of(SecretValue.of(CANARY)));
       rotation
           .policies()
           .set(
@@ -174,6 +181,7 @@ class CheckSourcesTest {
       assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly(
               "README.txt",
+              "audit-chain.json",
               "audit.json",
               "report.github.txt",
               "report.json",
@@ -187,11 +195,53 @@ class CheckSourcesTest {
     assertThat(secrets.path(1).path("secret").asText()).isEqualTo("default/upstream");
     assertThat(secrets.path(1).path("rotation").path("every").asText()).isEqualTo("PT9600H");
     assertThat(secrets.path(1).path("rotationHistory").isArray()).isTrue();
-    assertThat(JSON.readTree(folder.resolve("audit.json").toFile()).isArray()).isTrue();
+    JsonNode audit = JSON.readTree(folder.resolve("audit.json").toFile());
+    assertThat(audit).hasSize(1);
+    assertThat(audit.path(0).path("action").asText() + " " + audit.path(0).path("name").asText())
+        .isEqualTo("SET plain");
+    JsonNode chain = JSON.readTree(folder.resolve("audit-chain.json").toFile());
+    assertThat(chain.path("ok").asBoolean()).isTrue();
+    assertThat(chain.path("checked").asLong()).isEqualTo(1);
+    assertThat(Files.readString(folder.resolve("README.txt")))
+        .contains("audit chain: OK: 1 entry verified, chain ends at seq 1 hash ");
     try (var files = Files.walk(folder)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(f)).doesNotContain(CANARY);
       }
     }
+  }
+
+  @Test
+  void evidenceThroughTheAdminApi_showsTheFirstBrokenEntry_ofATamperedAuditTrail()
+      throws Exception {
+    prepare();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("vault.db"));
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE audit_log SET version = '' WHERE seq = 1");
+    }
+    Path evidence = repo.resolve("evidence");
+    try (RunningNode node = new RunningNode(data)) {
+      findings(
+          Map.of(),
+          "--addr",
+          node.address(),
+          "--data",
+          data.toString(),
+          "--evidence",
+          evidence.toString());
+    }
+
+    Path folder;
+    try (var list = Files.list(evidence)) {
+      folder = list.findFirst().orElseThrow();
+    }
+    JsonNode chain = JSON.readTree(folder.resolve("audit-chain.json").toFile());
+    assertThat(chain.path("ok").asBoolean()).isFalse();
+    assertThat(chain.path("firstBroken").path("seq").asLong()).isEqualTo(1);
+    assertThat(chain.path("firstBroken").path("reason").asText())
+        .isEqualTo("its content does not match its hash (altered?)");
+    assertThat(Files.readString(folder.resolve("README.txt")))
+        .contains("audit chain: BROKEN at entry ");
   }
 }
