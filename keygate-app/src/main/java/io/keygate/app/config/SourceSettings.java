@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,14 +26,14 @@ import java.util.function.Supplier;
  * they need read from the environment or files. Everything wrong is a {@link ConfigException}
  * naming the key; no message quotes a secret.
  *
- * @param env whether {@code env://} is served
+ * @param env the environment {@code env://} reads, when it is served
  * @param file the poll interval of {@code file://}, when it is served
  * @param keygate the remote Keygate vault, when {@code keygate://} is served
  * @param azure Azure Key Vault, when {@code azure://} is served
  * @param hashicorp HashiCorp Vault, when {@code hashicorp://} is served
  */
 public record SourceSettings(
-    boolean env,
+    Optional<Function<String, Optional<String>>> env,
     Optional<Duration> file,
     Optional<RemoteVaultOptions> keygate,
     Optional<AzureSourceOptions> azure,
@@ -41,14 +42,17 @@ public record SourceSettings(
   /** Only the embedded vault. */
   public static final SourceSettings NONE =
       new SourceSettings(
-          false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   /** Resolves {@code config} (null: none), reading secrets from {@code environment}. */
   public static SourceSettings resolve(SourcesConfig config, CliEnvironment environment) {
     if (config == null) {
       return NONE;
     }
-    boolean env = config.env() != null && Boolean.TRUE.equals(config.env().enabled());
+    Optional<Function<String, Optional<String>>> env =
+        config.env() != null && Boolean.TRUE.equals(config.env().enabled())
+            ? Optional.of(environment::variable)
+            : Optional.empty();
     if (config.env() != null && config.env().pollInterval() != null) {
       throw new ConfigException("sources.env.pollInterval: the environment is not polled");
     }

@@ -55,10 +55,11 @@ final class SourcesWiring {
     try {
       RoutingSecretSource.Builder router =
           RoutingSecretSource.builder().route(SecretRef.EMBEDDED, embedded);
-      if (settings.env()) {
+      if (settings.env().isPresent()) {
         router.route(
             EnvironmentSource.SCHEME,
-            new AuditedSource(EnvironmentSource.ofProcess(), vault.audit(), audits, clock));
+            new AuditedSource(
+                new EnvironmentSource(settings.env().get()), vault.audit(), audits, clock));
       }
       if (settings.file().isPresent()) {
         FileSource files = new FileSource(settings.file().get(), audits, clock);

@@ -1,0 +1,99 @@
+package io.keygate.app.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.app.RunningNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * An upstream that records the credential each request carried, the definition files of one API
+ * that injects {@code Authorization: Bearer ${secret:<reference>}}, and API keys created through a
+ * node's CLI.
+ */
+final class GatewayFixture implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final Vertx vertx = Vertx.vertx();
+  final Queue<String> upstreamSaw = new ConcurrentLinkedQueue<>();
+  final HttpServer upstream;
+
+  GatewayFixture() {
+    upstream =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                r -> {
+                  upstreamSaw.add(r.path() + " " + r.getHeader("Authorization"));
+                  r.response().end("ok");
+                })
+            .listen(0, "127.0.0.1")
+            .await();
+  }
+
+  /** Writes {@code payments} (API key auth, injecting {@code reference}) under {@code data}. */
+  void writeApi(Path data, String reference) throws Exception {
+    Files.createDirectories(data.resolve("policies"));
+    Files.createDirectories(data.resolve("apis"));
+    Files.writeString(
+        data.resolve("policies/standard.yaml"), "name: standard\naccess: [payments]\n");
+    Files.writeString(
+        data.resolve("apis/payments.yaml"),
+        "name: payments\nlisten: { path: /payments/, strip: true }\n"
+            + "upstream: { url: \"http://127.0.0.1:"
+            + upstream.actualPort()
+            + "\" }\nauth: { apiKey: { header: X-API-Key } }\ninject:\n"
+            + "  - header: Authorization\n"
+            + "    value: \"Bearer ${secret:"
+            + reference
+            + "}\"\n");
+  }
+
+  /** An API key of {@code node}: its id and the key itself. */
+  static Key key(RunningNode node, String alias) throws Exception {
+    RunningNode.Run run =
+        node.cli(null, "key", "create", "--policy", "standard", "--alias", alias, "-o", "json");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode json = JSON.readTree(run.out());
+    return new Key(json.path("id").asText(), json.path("key").asText());
+  }
+
+  record Key(String id, String key) {}
+
+  static HttpResponse<String> get(RunningNode node, Key key) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.node.gatewayPort() + "/payments/charge"))
+            .header("X-API-Key", key.key())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void ok(RunningNode.Run run) {
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+  }
+
+  /** The audit entries of {@code node}, newest first. */
+  static List<JsonNode> audit(RunningNode node) throws Exception {
+    RunningNode.Run audit = node.cli(null, "audit", "list", "--limit", "100", "-o", "json");
+    ok(audit);
+    return List.copyOf(JSON.readTree(audit.out()).findParents("onBehalfOf"));
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}

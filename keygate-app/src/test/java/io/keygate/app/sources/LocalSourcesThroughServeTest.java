@@ -1,0 +1,136 @@
+package io.keygate.app.sources;
+
+import static io.keygate.app.sources.GatewayFixture.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.app.CapturedLogs;
+import io.keygate.app.RunningNode;
+import io.keygate.app.config.KeygateConfig;
+import io.keygate.app.config.SourcesConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The development sources through serve: {@code file://} picked up again when the file changes,
+ * {@code env://} from the node's environment, each read audited in the node's vault; and a scheme
+ * the node has not configured.
+ */
+class LocalSourcesThroughServeTest {
+  private static final String FIRST = "canary-file-first-19ce0b";
+  private static final String SECOND = "canary-file-second-7a2f64";
+  private static final String FROM_ENV = "canary-env-3d81aa";
+
+  @TempDir Path data;
+  @TempDir Path secrets;
+
+  private static KeygateConfig local(boolean file, boolean env) {
+    return new KeygateConfig(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new SourcesConfig(
+            env ? new SourcesConfig.Local(true, null) : null,
+            file ? new SourcesConfig.Local(true, "1s") : null,
+            null,
+            null,
+            null));
+  }
+
+  @Test
+  void fileSource_changedFile_isServedWithoutARestart_andEveryReadIsAudited() throws Exception {
+    Path token = secrets.resolve("upstream-token");
+    Files.writeString(token, FIRST + "\n");
+    try (CapturedLogs logs = CapturedLogs.start();
+        GatewayFixture fixture = new GatewayFixture()) {
+      fixture.writeApi(data, "file://" + token);
+      List<String> transcript;
+      try (RunningNode node = new RunningNode(data, local(true, false), Map.of())) {
+        GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(300))
+            .until(() -> get(node, alice).statusCode() == 200);
+        assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FIRST);
+
+        Files.writeString(token, SECOND + "\n");
+        List<Integer> statuses = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  statuses.add(get(node, alice).statusCode());
+                  return fixture.upstreamSaw.contains("/charge Bearer " + SECOND);
+                });
+        assertThat(statuses).containsOnly(200);
+
+        List<JsonNode> entries = GatewayFixture.audit(node);
+        assertThat(entries)
+            .filteredOn(e -> e.path("vault").asText().equals("file://"))
+            .hasSizeGreaterThanOrEqualTo(2)
+            .allSatisfy(
+                e -> {
+                  assertThat(e.path("name").asText()).isEqualTo(token.toString());
+                  assertThat(e.path("onBehalfOf").asText()).isEqualTo("key:" + alice.id());
+                  assertThat(e.path("api").asText()).isEqualTo("payments");
+                  assertThat(e.path("outcome").asText()).isEqualTo("allowed");
+                  assertThat(e.path("version").asText()).hasSize(32);
+                });
+        transcript = node.transcript;
+      }
+      assertThat(logs.text())
+          .contains("The file:// secret source is enabled: it is for development only")
+          .doesNotContain(FIRST)
+          .doesNotContain(SECOND);
+      assertThat(transcript).noneMatch(t -> t.contains(FIRST) || t.contains(SECOND));
+    }
+  }
+
+  @Test
+  void envSource_servesTheNodesVariable() throws Exception {
+    try (GatewayFixture fixture = new GatewayFixture()) {
+      fixture.writeApi(data, "env://UPSTREAM_TOKEN");
+      try (RunningNode node =
+          new RunningNode(data, local(false, true), Map.of("UPSTREAM_TOKEN", FROM_ENV))) {
+        GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(300))
+            .until(() -> get(node, alice).statusCode() == 200);
+        assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FROM_ENV);
+      }
+    }
+  }
+
+  @Test
+  void unconfiguredScheme_failsNamingTheMissingSourcesKey() throws Exception {
+    try (GatewayFixture fixture = new GatewayFixture()) {
+      fixture.writeApi(data, "env://UPSTREAM_TOKEN");
+      try (RunningNode node = new RunningNode(data, local(true, false), Map.of())) {
+        GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
+        HttpResponse<String> response =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> get(node, alice), r -> r.statusCode() != 401 && r.statusCode() != 404);
+        assertThat(response.statusCode()).isEqualTo(502);
+        JsonNode error = GatewayFixture.JSON.readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("SecretSourceUnavailable");
+        assertThat(error.path("message").asText()).contains("(SourceNotConfigured)");
+        assertThat(fixture.upstreamSaw).isEmpty();
+      }
+    }
+  }
+}
