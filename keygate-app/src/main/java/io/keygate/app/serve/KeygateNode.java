@@ -70,6 +70,9 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
+      // Vault clients (Spring Vault, vault kv, curl) read and write secrets through KV v2.
+      builder.selfAuthenticated(
+          io.keygate.vault.server.kv2.Kv2Api.create(vault, token.token())::install);
       var rotation =
           io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
       // The sources the gateway resolves inject: references with (embedded + sources:).
