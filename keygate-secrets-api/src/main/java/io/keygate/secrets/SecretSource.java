@@ -1,6 +1,7 @@
 package io.keygate.secrets;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -34,5 +35,28 @@ public interface SecretSource {
    */
   default Optional<String> unservable(SecretRef ref) {
     return Optional.empty();
+  }
+
+  /** What a source can say, for no caller in particular, about whether a reference can be served. */
+  enum Readability {
+    /** The secret exists and at least one principal holds a role that lets it read the value. */
+    READABLE,
+    /** The secret (or its vault) does not exist. */
+    NOT_FOUND,
+    /** The secret exists, but no principal may read its value: every request would be refused. */
+    NO_READER,
+    /** The source cannot tell (it keeps no such knowledge, or could not be asked just now). */
+    UNKNOWN
+  }
+
+  /**
+   * Whether {@code ref} exists and whether any principal at all could read its value; for
+   * load-time validation, so that an API whose reference can resolve for nobody is refused when it
+   * is loaded. Claims are already substituted in {@code ref}. Metadata only: never reads or audits
+   * a value. Sources that cannot tell answer {@link Readability#UNKNOWN} (the default), and so does
+   * a source that fails to answer. May do I/O; never blocks the calling thread.
+   */
+  default CompletionStage<Readability> readability(SecretRef ref) {
+    return CompletableFuture.completedFuture(Readability.UNKNOWN);
   }
 }
