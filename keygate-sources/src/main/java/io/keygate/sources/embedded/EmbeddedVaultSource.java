@@ -107,16 +107,60 @@ public final class EmbeddedVaultSource implements SecretSource {
   /** Only a caller's own identities count: never the node's, never an admin or service one. */
   static Actor actorFor(Caller caller) {
     List<String> principals =
-        caller.principals().stream()
-            .filter(
-                p ->
-                    p.startsWith("user:")
-                        || p.startsWith("group:")
-                        || p.startsWith("app:")
-                        || p.startsWith("key:"))
-            .toList();
+        caller.principals().stream().filter(EmbeddedVaultSource::isCallerPrincipal).toList();
     String onBehalfOf = principals.isEmpty() ? "" : principals.get(0);
     return new Actor(principals, onBehalfOf, caller.node(), caller.api(), caller.requestId());
+  }
+
+  /**
+   * {@code NOT_FOUND} when the secret (or vault) does not exist; {@code READABLE} when some caller
+   * principal ({@code user:}, {@code group:}, {@code app:}, {@code key:}: the only ones a gateway
+   * resolves for) holds a role that reads values on a scope covering it; else {@code NO_READER}.
+   * Metadata and assignments only, no value read. {@code UNKNOWN} if the vault fails to answer.
+   */
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    if (!SecretRef.EMBEDDED.equals(ref.source())) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+    CompletableFuture<Readability> result = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              result.complete(readabilityNow(ref));
+            } catch (RuntimeException e) {
+              log.debug("Could not tell whether {} is readable: {}", ref, e.toString());
+              result.complete(Readability.UNKNOWN);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      result.complete(Readability.UNKNOWN);
+    }
+    return result;
+  }
+
+  private Readability readabilityNow(SecretRef ref) {
+    try {
+      vault.listVersions(ref.vault(), ref.name(), 1, java.util.Optional.empty());
+    } catch (io.keygate.vault.VaultException.NotFound missing) {
+      return Readability.NOT_FOUND;
+    }
+    boolean someReader =
+        vault.roles().list(java.util.Optional.empty(), java.util.Optional.empty()).stream()
+            .anyMatch(
+                a ->
+                    isCallerPrincipal(a.principal())
+                        && a.grants(
+                            io.keygate.vault.rbac.Action.READ_VALUE, ref.vault(), ref.name()));
+    return someReader ? Readability.READABLE : Readability.NO_READER;
+  }
+
+  private static boolean isCallerPrincipal(String p) {
+    return p.startsWith("user:")
+        || p.startsWith("group:")
+        || p.startsWith("app:")
+        || p.startsWith("key:");
   }
 
   @Override
