@@ -97,8 +97,16 @@ public record CheckInputs(
           YamlDocument.parse(shown(base, file), Files.readString(file, StandardCharsets.UTF_8));
       documents.add(document);
       config = Optional.of(document);
-      document
-          .scalar("/admin/tls/certificate")
+      for (String pointer : List.of("/admin/tls/certificate", "/gateway/tls/certificate")) {
+        document
+            .scalar(pointer)
+            .ifPresent(s -> certificates.add(new CertificateFile(Path.of(s.text()), s.location())));
+      }
+    }
+    for (ApiFile api : apis) {
+      // upstream.ca: the private CA the upstream's certificate must chain to (an absolute path).
+      api.document()
+          .scalar("/upstream/ca")
           .ifPresent(s -> certificates.add(new CertificateFile(Path.of(s.text()), s.location())));
     }
     for (Path extra : extraCertificates) {

@@ -15,6 +15,8 @@ import java.util.Set;
  *     values (its name is then not a real secret)
  * @param claims the claims the reference needs, empty for a fixed reference
  * @param file the API's definition
+ * @param use what the gateway does with the secret: a value it injects, or the upstream mTLS client
+ *     certificate it presents
  */
 public record ReferenceSite(
     Location location,
@@ -22,11 +24,37 @@ public record ReferenceSite(
     String text,
     Optional<SecretRef> ref,
     Set<String> claims,
-    ApiFile file) {
+    ApiFile file,
+    Use use) {
   public ReferenceSite {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(ref, "ref");
     claims = Set.copyOf(claims);
+    Objects.requireNonNull(use, "use");
+  }
+
+  /** A reference in an injected value ({@code header}, {@code query}, {@code basic}). */
+  public ReferenceSite(
+      Location location,
+      String api,
+      String text,
+      Optional<SecretRef> ref,
+      Set<String> claims,
+      ApiFile file) {
+    this(location, api, text, ref, claims, file, Use.VALUE);
+  }
+
+  /** What the gateway does with a referenced secret. */
+  public enum Use {
+    /** Injects (part of) its value into the request. */
+    VALUE,
+    /** Presents it (a PEM chain and key) as the upstream mTLS client certificate. */
+    CLIENT_CERTIFICATE
+  }
+
+  /** Whether the secret is an upstream mTLS client certificate (KG040 judges its expiry). */
+  public boolean clientCertificate() {
+    return use == Use.CLIENT_CERTIFICATE;
   }
 
   /** Whether the reference names one fixed secret (no claim placeholders). */

@@ -23,8 +23,16 @@ final class References {
       return;
     }
     for (int i = 0; i < api.inject().size(); i++) {
-      String value = api.inject().get(i).value();
-      Location at = file.document().at("/inject/" + i + "/value");
+      ApiDefinition.Inject inject = api.inject().get(i);
+      boolean certificate = inject.clientCertificate() != null;
+      String value = certificate ? inject.clientCertificate() : inject.value();
+      if (value == null) {
+        continue;
+      }
+      Location at =
+          file.document().at("/inject/" + i + (certificate ? "/clientCertificate" : "/value"));
+      ReferenceSite.Use use =
+          certificate ? ReferenceSite.Use.CLIENT_CERTIFICATE : ReferenceSite.Use.VALUE;
       SecretTemplate template;
       try {
         template = SecretTemplate.parse(value);
@@ -39,7 +47,8 @@ final class References {
       for (int r = 0; r < refs.size() && r < texts.size(); r++) {
         String text = texts.get(r);
         Set<String> claims = claimsIn(text);
-        into.add(new ReferenceSite(at, api.name(), text, Optional.of(refs.get(r)), claims, file));
+        into.add(
+            new ReferenceSite(at, api.name(), text, Optional.of(refs.get(r)), claims, file, use));
       }
     }
   }

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** KG002-KG005: the referenced version would not be served, or soon would not be. */
+/**
+ * KG002-KG005: the referenced version would not be served, or soon would not be. The expiry of an
+ * upstream mTLS client certificate is KG040's (a certificate finding, with its controls), not
+ * KG003/KG005's, so it is reported once.
+ */
 final class VersionRules {
   private VersionRules() {}
 
@@ -46,7 +50,7 @@ final class VersionRules {
     public List<Hit> check(CheckContext context) {
       List<Hit> hits = new ArrayList<>();
       for (Sites.Resolved r : Sites.resolved(context)) {
-        Instant exp = r.version().expires().orElse(null);
+        Instant exp = r.site().clientCertificate() ? null : r.version().expires().orElse(null);
         if (exp != null && !context.now().isBefore(exp)) {
           hits.add(
               new Hit(
@@ -106,7 +110,7 @@ final class VersionRules {
       List<Hit> hits = new ArrayList<>();
       Duration window = context.thresholds().window();
       for (Sites.Resolved r : Sites.resolved(context)) {
-        Instant exp = r.version().expires().orElse(null);
+        Instant exp = r.site().clientCertificate() ? null : r.version().expires().orElse(null);
         if (exp != null
             && context.now().isBefore(exp)
             && exp.isBefore(context.now().plus(window))) {
