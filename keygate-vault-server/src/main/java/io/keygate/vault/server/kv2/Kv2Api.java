@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * delete|undelete|destroy/<path>} and {@code config}. The mount is a Keygate vault; the path maps
  * to a secret name as {@link KvPath} says; a KV secret (a JSON object) is stored as its JSON text
  * with content type {@code application/json}; KV version {@code n} is the secret's {@code n}-th
- * Keygate version. Also {@code GET /v1/sys/health} and {@code GET /v1/auth/token/lookup-self}.
+ * Keygate version. Also {@code GET /v1/sys/health}, {@code GET /v1/auth/token/lookup-self} and the
+ * {@code vault} CLI's preflight {@code GET /v1/sys/internal/ui/mounts/<mount>}.
  *
  * <p>Callers present {@code X-Vault-Token} (or {@code Authorization: Bearer}): the admin token, or
  * a token {@link CallerTokens} accepts. RBAC applies as on the native API; audit entries say {@code
@@ -102,11 +103,8 @@ public final class Kv2Api {
     Set<String> reserved = new TreeSet<>();
     RESERVED_MOUNTS.forEach(name -> reserved.add(name.toLowerCase(Locale.ROOT)));
     nativeSegments.forEach(name -> reserved.add(name.toLowerCase(Locale.ROOT)));
-    String mount =
-        "/v1/(?!(?i:"
-            + String.join("|", reserved.stream().map(Pattern::quote).toList())
-            + ")(?:/|$))"
-            + MOUNT_GROUP;
+    String alternatives = String.join("|", reserved.stream().map(Pattern::quote).toList());
+    String mount = "/v1/(?!(?i:" + alternatives + ")(?:/|$))" + MOUNT_GROUP;
     KvAuth auth = new KvAuth(admin, tokens);
     KvEngine engine = new KvEngine(vault);
     KvDataRoutes data = new KvDataRoutes(engine);
@@ -138,6 +136,14 @@ public final class Kv2Api {
     if (!reservedNatively(nativeSegments, "sys")) {
       root.routeWithRegex(HttpMethod.GET, "/v1/sys/health").handler(ctx -> health(ctx));
       root.routeWithRegex(HttpMethod.HEAD, "/v1/sys/health").handler(ctx -> health(ctx));
+      // The vault CLI asks this before every `vault kv` command to learn the mount and version.
+      String mounts =
+          "/v1/sys/internal/ui/mounts/(?!(?i:"
+              + alternatives
+              + ")(?:/|$))"
+              + MOUNT_GROUP
+              + "(?:/.*)?";
+      root.routeWithRegex(HttpMethod.GET, mounts).handler(auth).handler(Kv2Api::mountInfo);
     }
     if (!reservedNatively(nativeSegments, "auth")) {
       root.routeWithRegex(HttpMethod.GET, "/v1/auth/token/lookup-self")
@@ -163,6 +169,20 @@ public final class Kv2Api {
       route.handler(new KvBody());
     }
     return route.handler(auth);
+  }
+
+  /** What {@code sys/internal/ui/mounts/<path>} says of a mount: a KV version 2 engine. */
+  private static void mountInfo(io.vertx.ext.web.RoutingContext ctx) {
+    String mount = ctx.pathParam("mount");
+    KvResponder.ok(
+        ctx,
+        new JsonObject()
+            .put("type", "kv")
+            .put("path", mount + "/")
+            .put("description", "Keygate vault " + mount)
+            .put("options", new JsonObject().put("version", "2"))
+            .put("local", false)
+            .put("seal_wrap", false));
   }
 
   /** Vault's health answer: initialized, unsealed, active. */

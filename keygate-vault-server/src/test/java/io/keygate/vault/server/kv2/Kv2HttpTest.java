@@ -236,6 +236,19 @@ class Kv2HttpTest {
   }
 
   @Test
+  void theCliPreflight_saysTheMountIsKvVersion2() throws Exception {
+    KvServer.Answer answer = server.vault("GET", "/v1/sys/internal/ui/mounts/kv/app/db", null);
+    KvServer.Answer anonymous =
+        server.send("GET", "/v1/sys/internal/ui/mounts/kv/app/db", null, Map.of());
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("data").path("path").asText()).isEqualTo("kv/");
+    assertThat(answer.json().path("data").path("type").asText()).isEqualTo("kv");
+    assertThat(answer.json().path("data").path("options").path("version").asText()).isEqualTo("2");
+    assertThat(anonymous.status()).isEqualTo(403);
+  }
+
+  @Test
   void aPatch_mergesIntoTheLatestVersion() throws Exception {
     server.vault("POST", "/v1/kv/data/patch/me", "{\"data\":{\"a\":\"1\",\"b\":\"2\"}}");
 
