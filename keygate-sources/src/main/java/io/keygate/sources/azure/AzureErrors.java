@@ -3,6 +3,8 @@ package io.keygate.sources.azure;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.identity.CredentialUnavailableException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import io.keygate.secrets.SecretAccessException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +32,7 @@ final class AzureErrors {
           "SecretNotFound",
           "secret " + secret + " was not found in Azure Key Vault " + vaultUrl);
     }
-    if (cause instanceof ClientAuthenticationException) {
+    if (signInRefused(cause)) {
       return new SecretAccessException(
           502,
           "SecretSourceUnauthorized",
@@ -75,6 +77,28 @@ final class AzureErrors {
             + " ("
             + kind
             + ")");
+  }
+
+  /**
+   * The credential could not get a token: the SDK's own exception, an answer of the token authority
+   * (MSAL's, for a wrong client secret or an unknown client), or no credential in the default
+   * chain.
+   */
+  private static boolean signInRefused(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ClientAuthenticationException
+          || cause instanceof CredentialUnavailableException) {
+        return true;
+      }
+      if (cause instanceof MsalServiceException msal
+          && (msal.statusCode() == 0 || msal.statusCode() < 500)) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable error) {
