@@ -11,6 +11,7 @@ import io.keygate.secrets.SecretRef;
 import io.keygate.secrets.SecretSource;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.embedded.JsonField;
+import io.keygate.sources.watch.PemTrust;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ public final class RemoteVaultSource implements SecretSource, AutoCloseable {
             .connectTimeout(options.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1);
-    options.caCertificate().ifPresent(pem -> builder.sslContext(PinnedTrust.trusting(pem)));
+    options.caCertificate().ifPresent(pem -> builder.sslContext(PemTrust.trusting(pem)));
     RemoteVaultSource source = new RemoteVaultSource(options, builder.build(), clock);
     source.events.start();
     return source;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretValue;
+import io.keygate.sources.watch.PemTrust;
 import io.keygate.vault.server.SelfSignedCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -91,7 +92,7 @@ class EventStreamClientTest {
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PinnedTrust.trusting(options.caCertificate().get()))
+            .sslContext(PemTrust.trusting(options.caCertificate().get()))
             .build();
     client = new EventStreamClient(options, http, Clock.systemUTC());
     client.subscribe(events::add);
