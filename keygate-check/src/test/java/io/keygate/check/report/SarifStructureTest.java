@@ -11,8 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SARIF output against the required properties and enumerations of the SARIF 2.1.0 schema (no
- * schema validator library resolves offline here, so the rules are written out): sarifLog {version,
+ * What the SARIF 2.1.0 schema cannot say (SarifSchemaTest validates against the schema itself):
+ * ruleIndex points at its rule, rule ids are unique, and no property outside what we mean to emit
+ * appears. Written out: sarifLog {version,
  * runs}; run {tool}; tool {driver}; toolComponent {name}; reportingDescriptor {id}; result
  * {message{text}}, level in none/note/warning/error, ruleIndex pointing at its rule;
  * physicalLocation {artifactLocation{uri}}, region.startLine >= 1; no property outside the schema.
