@@ -3,6 +3,7 @@ package io.keygate.vault.server.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.util.polling.SyncPoller;
+import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.DeletedSecret;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
@@ -10,6 +11,7 @@ import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +28,14 @@ class AzureSdkLifecycleTest {
   @TempDir static Path data;
   static AzureFixture keygate;
   static SecretClient client;
+  static SecretAsyncClient async;
 
   @BeforeAll
   static void start() throws Exception {
     keygate = new AzureFixture(data);
     var app = keygate.app(Role.SECRETS_OFFICER, Scope.vault("payments"));
     client = keygate.client("payments", keygate.credential(app));
+    async = keygate.asyncClient("payments", keygate.credential(app));
   }
 
   @AfterAll
@@ -149,5 +153,44 @@ class AzureSdkLifecycleTest {
     assertThat(restored.getName()).isEqualTo("to-move");
     assertThat(client.getSecret("to-move").getValue()).isEqualTo("new");
     assertThat(client.listPropertiesOfSecretVersions("to-move").stream().count()).isEqualTo(2);
+  }
+
+  @Test
+  void asyncClient_runsTheSameLifecycle() {
+    Duration timeout = Duration.ofSeconds(30);
+    for (int i = 0; i < 27; i++) {
+      async.setSecret(String.format("async-%02d", i), "value-" + i).block(timeout);
+    }
+    KeyVaultSecret second = async.setSecret("async-00", "newer").block(timeout);
+    assertThat(async.getSecret("async-00").block(timeout).getValue()).isEqualTo("newer");
+    assertThat(
+            async
+                .getSecret("async-00", second.getProperties().getVersion())
+                .block(timeout)
+                .getValue())
+        .isEqualTo("newer");
+    List<String> names =
+        async
+            .listPropertiesOfSecrets()
+            .map(SecretProperties::getName)
+            .filter(n -> n.startsWith("async-"))
+            .collectList()
+            .block(timeout);
+    assertThat(names).hasSize(27);
+    assertThat(async.listPropertiesOfSecretVersions("async-00").count().block(timeout))
+        .isEqualTo(2);
+
+    DeletedSecret deleted = async.beginDeleteSecret("async-01").last().block(timeout).getValue();
+    assertThat(deleted.getName()).isEqualTo("async-01");
+    assertThat(async.getDeletedSecret("async-01").block(timeout).getName()).isEqualTo("async-01");
+    KeyVaultSecret recovered =
+        async.beginRecoverDeletedSecret("async-01").last().block(timeout).getValue();
+    assertThat(recovered.getName()).isEqualTo("async-01");
+
+    byte[] backup = async.backupSecret("async-02").block(timeout);
+    async.beginDeleteSecret("async-02").last().block(timeout);
+    async.purgeDeletedSecret("async-02").block(timeout);
+    assertThat(async.restoreSecretBackup(backup).block(timeout).getName()).isEqualTo("async-02");
+    assertThat(async.getSecret("async-02").block(timeout).getValue()).isEqualTo("value-2");
   }
 }
