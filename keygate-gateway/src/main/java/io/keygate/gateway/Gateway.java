@@ -5,12 +5,14 @@ import io.keygate.gateway.config.DefinitionRegistry;
 import io.keygate.gateway.config.Definitions;
 import io.keygate.gateway.config.FolderDefinitions;
 import io.keygate.gateway.config.FolderWatcher;
+import io.keygate.gateway.config.ReferenceCheck;
 import io.keygate.gateway.listener.GatewayListener;
 import io.keygate.gateway.listener.GatewayRequestHandler;
 import io.keygate.gateway.metrics.GatewayMetrics;
 import io.keygate.gateway.proxy.UpstreamClients;
 import io.keygate.gateway.routing.Route;
 import io.keygate.gateway.routing.RouteTable;
+import io.keygate.secrets.SecretSource;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,10 @@ public final class Gateway {
   private FolderWatcher watcher;
   private GatewayListener listener;
   private volatile boolean ready;
+  private AutoCloseable secretEvents;
+
+  /** How long loading an API waits for the secret source to say whether a reference resolves. */
+  private static final Duration REFERENCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
   private Gateway(
       GatewayOptions options,
@@ -66,10 +73,17 @@ public final class Gateway {
                 .setDecompressionSupported(false)
                 .setName("keygate-upstreams"),
             new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(4096));
-    return FolderDefinitions.open(vertx, options.apisDir(), options.policiesDir())
+    ReferenceCheck references =
+        services.secrets() == null
+            ? ReferenceCheck.NONE
+            : ReferenceCheck.of(services.secrets(), REFERENCE_CHECK_TIMEOUT);
+    return FolderDefinitions.open(vertx, options.apisDir(), options.policiesDir(), references)
         .compose(
             definitions -> {
               Gateway gateway = new Gateway(options, definitions, metrics, upstreams);
+              if (services.secrets() != null) {
+                gateway.secretEvents = gateway.reloadOnSecretChanges(services.secrets());
+              }
               gateway.routes = gateway.compile(definitions.current());
               definitions.onChange(d -> gateway.routes = gateway.compile(d));
               if (options.watch()) {
@@ -111,6 +125,28 @@ public final class Gateway {
             });
   }
 
+  /**
+   * An API refused because its secret does not exist yet, or nobody may read it, is loaded as soon
+   * as that changes: a new secret version, a role assignment or a recovery reloads the definitions
+   * while any are refused (at most one reload at a time).
+   */
+  private AutoCloseable reloadOnSecretChanges(SecretSource source) {
+    AtomicBoolean reloading = new AtomicBoolean();
+    return source.subscribe(
+        event -> {
+          boolean mayHelp =
+              switch (event.type()) {
+                case NEW_VERSION, ACCESS_CHANGED, RECOVERED, UPDATED, RESYNC -> true;
+                default -> false;
+              };
+          if (mayHelp
+              && !definitions.problems().isEmpty()
+              && reloading.compareAndSet(false, true)) {
+            definitions.reload().onComplete(done -> reloading.set(false));
+          }
+        });
+  }
+
   private RouteTable compile(Definitions d) {
     List<Route> compiled = new ArrayList<>();
     for (var api : d.apis().values()) {
@@ -129,6 +165,13 @@ public final class Gateway {
     ready = false;
     if (watcher != null) {
       watcher.close();
+    }
+    if (secretEvents != null) {
+      try {
+        secretEvents.close();
+      } catch (Exception e) {
+        log.warn("Could not unsubscribe from the secret source: {}", e.toString());
+      }
     }
     Future<Void> stopped = listener == null ? Future.succeededFuture() : listener.stop(deadline);
     return stopped.eventually(upstreams::closeAll);

@@ -44,6 +44,22 @@ public final class DefinitionParser {
     return api(file.toString(), read(file));
   }
 
+  /**
+   * Reads and validates an API, then asks {@code references} whether each secret reference it
+   * injects (those without claims in their name) can resolve for anyone; any that cannot refuses
+   * the definition, with the entry's line. May block on {@code references}.
+   */
+  public static ApiDefinition api(Path file, ReferenceCheck references) throws DefinitionException {
+    String yaml = read(file);
+    ApiDefinition api = api(file.toString(), yaml);
+    List<DefinitionProblem> problems =
+        ReferenceProblems.of(api, references, SourceLocations.of(file.toString(), yaml));
+    if (!problems.isEmpty()) {
+      throw new DefinitionException(problems);
+    }
+    return api;
+  }
+
   public static PolicyDefinition policy(Path file) throws DefinitionException {
     return policy(file.toString(), read(file));
   }

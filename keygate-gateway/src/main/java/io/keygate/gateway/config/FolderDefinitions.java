@@ -27,21 +27,33 @@ public final class FolderDefinitions implements DefinitionRegistry {
   private final Vertx vertx;
   private final Path apisDir;
   private final Path policiesDir;
+  private final ReferenceCheck references;
   private final List<Consumer<Definitions>> listeners = new CopyOnWriteArrayList<>();
   private volatile Definitions current = Definitions.EMPTY;
   private volatile List<DefinitionProblem> problems = List.of();
   private Map<Path, ApiDefinition> goodApis = Map.of();
   private Map<Path, PolicyDefinition> goodPolicies = Map.of();
 
-  private FolderDefinitions(Vertx vertx, Path apisDir, Path policiesDir) {
+  private FolderDefinitions(
+      Vertx vertx, Path apisDir, Path policiesDir, ReferenceCheck references) {
     this.vertx = vertx;
     this.apisDir = apisDir;
     this.policiesDir = policiesDir;
+    this.references = references;
   }
 
   /** Creates the folders if missing and loads them once, off the event loop. */
   public static Future<FolderDefinitions> open(Vertx vertx, Path apisDir, Path policiesDir) {
-    FolderDefinitions definitions = new FolderDefinitions(vertx, apisDir, policiesDir);
+    return open(vertx, apisDir, policiesDir, ReferenceCheck.NONE);
+  }
+
+  /**
+   * Like {@link #open(Vertx, Path, Path)}, refusing APIs whose secret references {@code references}
+   * says can resolve for nobody.
+   */
+  public static Future<FolderDefinitions> open(
+      Vertx vertx, Path apisDir, Path policiesDir, ReferenceCheck references) {
+    FolderDefinitions definitions = new FolderDefinitions(vertx, apisDir, policiesDir, references);
     return vertx.executeBlocking(
         () -> {
           Files.createDirectories(apisDir);
@@ -87,7 +99,7 @@ public final class FolderDefinitions implements DefinitionRegistry {
     Map<Path, ApiDefinition> apis = new TreeMap<>();
     for (Path file : DefinitionFiles.in(apisDir)) {
       try {
-        apis.put(file, DefinitionParser.api(file));
+        apis.put(file, DefinitionParser.api(file, references));
       } catch (DefinitionException e) {
         keepPrevious(file, goodApis.get(file), apis, e.problems(), refused);
       }

@@ -40,6 +40,7 @@ public final class InMemorySecretSource implements SecretSource {
 
   private final List<Asked> asked = new CopyOnWriteArrayList<>();
   private volatile boolean unreachable;
+  private volatile boolean tellsReadability;
   private volatile boolean holding;
 
   /** Stores a new current version of {@code vault/name} and publishes NEW_VERSION. */
@@ -65,6 +66,35 @@ public final class InMemorySecretSource implements SecretSource {
   /** Lets {@code principal} read the values of {@code vault/name}. */
   public void grant(String principal, String vault, String name) {
     readers.computeIfAbsent(vault + "/" + name, k -> ConcurrentHashMap.newKeySet()).add(principal);
+  }
+
+  /**
+   * Answers {@link #readability} from what it holds (off by default: the source then cannot tell,
+   * as a source without that knowledge answers, and every reference loads).
+   */
+  public void tellReadability(boolean tells) {
+    this.tellsReadability = tells;
+  }
+
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    if (!tellsReadability || unreachable) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+    String key = ref.vault() + "/" + ref.name();
+    if (secrets.getOrDefault(key, List.of()).isEmpty()) {
+      return CompletableFuture.completedFuture(Readability.NOT_FOUND);
+    }
+    return CompletableFuture.completedFuture(
+        readers.getOrDefault(key, Set.of()).isEmpty()
+            ? Readability.NO_READER
+            : Readability.READABLE);
+  }
+
+  /** Lets {@code principal} read the values of {@code vault/name}, and says so (ACCESS_CHANGED). */
+  public void grantAndPublish(String principal, String vault, String name) {
+    grant(principal, vault, name);
+    publish(new SecretEvent(SecretEvent.Type.ACCESS_CHANGED, vault, name, "", Instant.now()));
   }
 
   /** Every call fails as if the source were down (503). */
