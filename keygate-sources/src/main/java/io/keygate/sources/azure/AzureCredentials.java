@@ -8,8 +8,11 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import java.net.URI;
 
-/** Builds the azure-identity credential that {@link AzureCredentialOptions} describes. */
-final class AzureCredentials {
+/**
+ * Builds the azure-identity credential that {@link AzureCredentialOptions} describes (public for
+ * other readers of Azure Key Vault, such as the pre-deploy check's metadata source).
+ */
+public final class AzureCredentials {
   private AzureCredentials() {}
 
   /**
@@ -17,7 +20,7 @@ final class AzureCredentials {
    * trust settings). A custom authority host turns off MSAL's instance discovery, which only knows
    * Microsoft's own clouds.
    */
-  static TokenCredential build(AzureCredentialOptions options, HttpClient http) {
+  public static TokenCredential build(AzureCredentialOptions options, HttpClient http) {
     String authority = options.authorityHost().map(URI::toString).orElse(null);
     return switch (options.kind()) {
       case DEFAULT -> {
