@@ -53,8 +53,20 @@ public record KeygateConfig(
    * @param policies folder of policies (default {@code <data>/policies})
    * @param tls a certificate for the gateway listener (HTTPS, HTTP/2 by ALPN); absent: plain HTTP
    * @param h2c whether clear-text HTTP/2 is accepted (default false; see docs/GATEWAY.md)
+   * @param credentials the credential cache and the retry on rotation (docs/CREDENTIALS.md)
    */
-  public record Gateway(String listen, Path apis, Path policies, Tls tls, Boolean h2c) {}
+  public record Gateway(
+      String listen,
+      Path apis,
+      Path policies,
+      Tls tls,
+      Boolean h2c,
+      CredentialsConfig credentials) {
+    /** Without {@code credentials} (defaults). */
+    public Gateway(String listen, Path apis, Path policies, Tls tls, Boolean h2c) {
+      this(listen, apis, policies, tls, h2c, null);
+    }
+  }
 
   /**
    * @param jdbcUrl a {@code jdbc:postgresql:} URL; absent: SQLite at {@code <data>/vault.db}
