@@ -3,6 +3,7 @@ package io.keygate.app.serve;
 import io.keygate.app.cli.CliEnvironment;
 import io.keygate.app.cli.TimeArgument;
 import io.keygate.app.config.ConfigException;
+import io.keygate.app.config.CredentialsConfig;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.app.config.SourceSettings;
 import io.keygate.secrets.SecretValue;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param gatewayTls a certificate for the gateway listener, or empty for plain HTTP
  * @param h2c whether the gateway accepts clear-text HTTP/2
  * @param sources the secret sources besides the embedded vault ({@code sources:})
+ * @param credentials the gateway's credential cache and retry ({@code gateway.credentials})
  */
 public record ServeSettings(
     Path dataDirectory,
@@ -38,7 +40,8 @@ public record ServeSettings(
     VaultOptions vault,
     Optional<KeygateConfig.Tls> gatewayTls,
     boolean h2c,
-    SourceSettings sources) {
+    SourceSettings sources,
+    io.keygate.gateway.credentials.CredentialSettings credentials) {
   public static final String DEFAULT_DATA = "keygate-data";
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
   public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
@@ -94,7 +97,11 @@ public record ServeSettings(
         vaultOptions(config, data, environment),
         gatewayTls,
         h2c,
-        SourceSettings.resolve(config.sources(), environment));
+        SourceSettings.resolve(config.sources(), environment),
+        gatewayConfig
+            .map(KeygateConfig.Gateway::credentials)
+            .map(CredentialsConfig::toSettings)
+            .orElse(io.keygate.gateway.credentials.CredentialSettings.DEFAULTS));
   }
 
   private static Optional<KeygateConfig.Tls> requireComplete(
