@@ -65,7 +65,8 @@ final class GatewayWiring {
           GatewayOptions.defaults(settings.dataDirectory())
               .withListen(settings.gateway().host(), settings.gateway().port())
               .withDefinitionDirs(settings.apis(), settings.policies())
-              .withH2c(settings.h2c());
+              .withH2c(settings.h2c())
+              .withCredentials(settings.credentials());
       if (settings.gatewayTls().isPresent()) {
         options =
             options.withTls(
