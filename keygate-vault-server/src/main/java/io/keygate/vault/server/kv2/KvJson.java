@@ -18,15 +18,18 @@ final class KvJson {
   }
 
   /**
-   * When the version stopped (or stops) being served: when it was disabled, else its expiry, else
-   * empty. A future deletion time is Vault's {@code delete_version_after}; Keygate's expiry means
-   * the same.
+   * When the version stopped being served: when it was disabled (KV delete), or when it expired;
+   * else empty. A future expiry is not shown: Vault clients read any deletion time as "deleted".
    */
   static String deletionTime(SecretProperties version) {
     if (!version.enabled()) {
       return time(version.updated());
     }
-    return version.expires().map(KvJson::time).orElse("");
+    return version
+        .expires()
+        .filter(expires -> !expires.isAfter(Instant.now()))
+        .map(KvJson::time)
+        .orElse("");
   }
 
   /** The custom metadata of a secret: its current version's tags, or null when it has none. */

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -233,6 +237,30 @@ class Kv2HttpTest {
     assertThat(self.json().path("data").path("display_name").asText()).isEqualTo("app:reader");
     assertThat(self.body()).doesNotContain(READER_TOKEN);
     assertThat(anonymous.status()).isEqualTo(403);
+  }
+
+  @Test
+  void aFutureExpiry_isNoDeletionTime_butAnExpiredVersionReadsAsDeleted() throws Exception {
+    Instant now = Instant.now();
+    server.vault.setSecret(
+        "kv",
+        "expiring",
+        SetSecretRequest.of(SecretValue.of("{\"k\":\"old\"}")).withExpires(now.minusSeconds(60)));
+    server.vault.setSecret(
+        "kv",
+        "expiring",
+        SetSecretRequest.of(SecretValue.of("{\"k\":\"new\"}")).withExpires(now.plusSeconds(3600)));
+
+    KvServer.Answer latest = server.vault("GET", "/v1/kv/data/expiring", null);
+    KvServer.Answer expired = server.vault("GET", "/v1/kv/data/expiring?version=1", null);
+
+    assertThat(latest.status()).isEqualTo(200);
+    assertThat(latest.json().path("data").path("metadata").path("deletion_time").asText())
+        .isEmpty();
+    assertThat(expired.status()).isEqualTo(404);
+    assertThat(expired.json().path("data").path("data").isNull()).isTrue();
+    assertThat(expired.json().path("data").path("metadata").path("deletion_time").asText())
+        .isEqualTo(KvJson.time(now.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS)));
   }
 
   @Test
