@@ -11,12 +11,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The token the source reads with. A fixed token is used as is. With AppRole, the source logs in on
- * first use, renews the token ({@code auth/token/renew-self}) once two thirds of its lease have
- * passed (logging in again if renewal fails), and logs in again when Vault refuses the token.
- * Requests keep using the old token while a renewal is under way and the old one is still valid.
+ * first use; once two thirds of the token's lease have passed it renews a renewable token ({@code
+ * auth/token/renew-self}, logging in again if that fails) or logs in again; and it logs in again
+ * when Vault refuses the token. Requests keep using the old token while a renewal is under way and
+ * the old one is still valid.
  */
 final class VaultLogin {
-  private record Lease(SecretValue token, Instant renewAt, Instant expiresAt) {}
+  private record Lease(SecretValue token, Instant renewAt, Instant expiresAt, boolean renewable) {}
 
   /** After a failed login, requests fail fast for this long instead of each logging in. */
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
@@ -53,7 +54,7 @@ final class VaultLogin {
     }
     boolean stillValid = usable != null && now.isBefore(usable.expiresAt());
     if (pending == null) {
-      pending = stillValid ? renew(usable) : login();
+      pending = stillValid && usable.renewable() ? renew(usable) : login();
       pending.whenComplete(
           (lease, error) -> {
             if (error != null) {
@@ -119,10 +120,13 @@ final class VaultLogin {
     long seconds = authNode.path("lease_duration").asLong(0);
     Instant now = clock.instant();
     if (seconds <= 0) {
-      return new Lease(SecretValue.of(token), Instant.MAX, Instant.MAX);
+      return new Lease(SecretValue.of(token), Instant.MAX, Instant.MAX, false);
     }
     Duration ttl = Duration.ofSeconds(seconds);
     return new Lease(
-        SecretValue.of(token), now.plus(ttl.multipliedBy(2).dividedBy(3)), now.plus(ttl));
+        SecretValue.of(token),
+        now.plus(ttl.multipliedBy(2).dividedBy(3)),
+        now.plus(ttl),
+        authNode.path("renewable").asBoolean(false));
   }
 }

@@ -1,0 +1,244 @@
+package io.keygate.sources.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.keygate.secrets.Caller;
+import io.keygate.secrets.ResolvedSecret;
+import io.keygate.secrets.SecretAccessException;
+import io.keygate.secrets.SecretEvent;
+import io.keygate.secrets.SecretRefs;
+import io.keygate.secrets.SecretValue;
+import io.keygate.vault.SetSecretRequest;
+import io.keygate.vault.UpdateSecretRequest;
+import io.keygate.vault.rbac.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The azure:// source end to end against Keygate's own Azure Key Vault-compatible API over TLS,
+ * through the official SDK, signed in with azure-identity's ClientSecretCredential against
+ * Keygate's token endpoint (an app registered through the admin API).
+ */
+class AzureSecretSourceTest {
+  private static final Caller CALLER =
+      new Caller(List.of("key:k1"), "node-a", "payments-api", "req-1");
+
+  @TempDir static Path data;
+  private static KeygateAzureServer keygate;
+  private static KeygateAzureServer.App reader;
+  private AzureSecretSource source;
+  private final List<SecretEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startKeygate() throws Exception {
+    keygate = new KeygateAzureServer(data);
+    reader = keygate.app(Role.SECRETS_USER, "payments");
+  }
+
+  @AfterAll
+  static void stopKeygate() throws Exception {
+    keygate.close();
+  }
+
+  @BeforeEach
+  void createSource() {
+    source = AzureSecretSource.create(keygate.options(reader));
+    source.subscribe(events::add);
+  }
+
+  @AfterEach
+  void closeSource() {
+    source.close();
+  }
+
+  private ResolvedSecret resolve(String reference) {
+    return source.resolve(SecretRefs.parse(reference), CALLER).toCompletableFuture().join();
+  }
+
+  private SecretAccessException refusal(String reference) {
+    Throwable thrown = catchThrowable(() -> resolve(reference));
+    assertThat(thrown).isInstanceOf(CompletionException.class);
+    assertThat(thrown.getCause()).isInstanceOf(SecretAccessException.class);
+    return (SecretAccessException) thrown.getCause();
+  }
+
+  @Test
+  void currentVersion_isServedWithItsVersionAndExpiry() {
+    Instant expires = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    String version =
+        keygate
+            .vault
+            .setSecret(
+                "payments",
+                "upstream-token",
+                SetSecretRequest.of(SecretValue.of("tok-a1")).withExpires(expires))
+            .properties()
+            .version();
+
+    ResolvedSecret secret = resolve("azure://payments/upstream-token");
+
+    assertThat(secret.value().reveal()).isEqualTo("tok-a1");
+    assertThat(secret.version()).isEqualTo(version).hasSize(32);
+    assertThat(secret.expires()).contains(expires);
+  }
+
+  @Test
+  void pinnedVersion_isServedAfterARotation() {
+    String first = keygate.set("pinned-token", "tok-p1");
+    keygate.set("pinned-token", "tok-p2");
+
+    ResolvedSecret pinned = resolve("azure://payments/pinned-token#" + first);
+
+    assertThat(pinned.value().reveal()).isEqualTo("tok-p1");
+    assertThat(pinned.version()).isEqualTo(first);
+    assertThat(resolve("azure://payments/pinned-token").value().reveal()).isEqualTo("tok-p2");
+  }
+
+  @Test
+  void jsonPointer_selectsAFieldOfAJsonSecret() {
+    keygate.set("db", "{\"user\":\"app\",\"password\":\"pw-j1\"}");
+
+    assertThat(resolve("azure://payments/db#/password").value().reveal()).isEqualTo("pw-j1");
+  }
+
+  @Test
+  void missingSecret_is404SecretNotFoundNamingTheVault() {
+    SecretAccessException refused = refusal("azure://payments/no-such-secret");
+
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(refused.code()).isEqualTo("SecretNotFound");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "secret azure://payments/no-such-secret was not found in Azure Key Vault "
+                + keygate.vaultUrl("payments"));
+  }
+
+  @Test
+  void disabledSecret_is403SecretDisabled() {
+    keygate.set("disabled-token", "tok-d1");
+    keygate.vault.updateSecret(
+        "payments",
+        "disabled-token",
+        Optional.empty(),
+        UpdateSecretRequest.none().withEnabled(false));
+
+    SecretAccessException refused = refusal("azure://payments/disabled-token");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("SecretDisabled");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "secret azure://payments/disabled-token is disabled in Azure Key Vault "
+                + keygate.vaultUrl("payments"));
+  }
+
+  @Test
+  void appWithoutARoleOnTheVault_is502SourceForbidden() throws Exception {
+    keygate.set("guarded", "tok-g1");
+    KeygateAzureServer.App stranger = keygate.app(null, "payments");
+    source.close();
+    source = AzureSecretSource.create(keygate.options(stranger));
+
+    SecretAccessException refused = refusal("azure://payments/guarded");
+
+    assertThat(refused.status()).isEqualTo(502);
+    assertThat(refused.code()).isEqualTo("SecretSourceForbidden");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "Azure Key Vault "
+                + keygate.vaultUrl("payments")
+                + " refused Keygate's identity the right to read secret azure://payments/guarded"
+                + " (grant it Key Vault Secrets User)");
+  }
+
+  @Test
+  void wrongClientSecret_is502SourceUnauthorizedAndNeverShowsTheSecret() {
+    keygate.set("any", "tok-x1");
+    source.close();
+    source =
+        AzureSecretSource.create(
+            keygate.options(
+                new KeygateAzureServer.App(reader.clientId(), SecretValue.of("wrong-9c41e7"))));
+
+    SecretAccessException refused = refusal("azure://payments/any");
+
+    assertThat(refused.getMessage()).doesNotContain("9c41e7");
+    assertThat(refused.status()).as(refused.getMessage()).isEqualTo(502);
+    assertThat(refused.code()).isEqualTo("SecretSourceUnauthorized");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "Azure Key Vault "
+                + keygate.vaultUrl("payments")
+                + " did not accept Keygate's credential while reading secret azure://payments/any"
+                + " (check sources.azure.credential)")
+        .doesNotContain("9c41e7");
+  }
+
+  @Test
+  void poll_afterARotation_publishesTheNewVersionOnce() throws Exception {
+    keygate.set("polled", "tok-r1");
+    resolve("azure://payments/polled");
+    String second = keygate.set("polled", "tok-r2");
+
+    source.pollNow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    source.pollNow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(events)
+        .extracting(SecretEvent::type, SecretEvent::vault, SecretEvent::name, SecretEvent::version)
+        .containsExactly(Tuple.tuple(SecretEvent.Type.NEW_VERSION, "payments", "polled", second));
+  }
+
+  @Test
+  void poll_afterDisablingAndDeleting_publishesDisabledThenDeleted() throws Exception {
+    keygate.set("retired", "tok-x1");
+    resolve("azure://payments/retired");
+
+    keygate.vault.updateSecret(
+        "payments", "retired", Optional.empty(), UpdateSecretRequest.none().withEnabled(false));
+    source.pollNow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    keygate.vault.deleteSecret("payments", "retired");
+    source.pollNow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(events)
+        .extracting(SecretEvent::type, SecretEvent::name)
+        .containsExactly(
+            Tuple.tuple(SecretEvent.Type.DISABLED, "retired"),
+            Tuple.tuple(SecretEvent.Type.DELETED, "retired"));
+  }
+
+  @Test
+  void poller_onItsInterval_picksUpARotation() {
+    source.close();
+    source =
+        AzureSecretSource.create(keygate.options(reader).withPollInterval(Duration.ofMillis(200)));
+    source.subscribe(events::add);
+    keygate.set("interval", "tok-i1");
+    resolve("azure://payments/interval");
+
+    String second = keygate.set("interval", "tok-i2");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(events)
+                    .extracting(SecretEvent::type, SecretEvent::version)
+                    .contains(Tuple.tuple(SecretEvent.Type.NEW_VERSION, second)));
+  }
+}
