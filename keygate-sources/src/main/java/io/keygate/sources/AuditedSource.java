@@ -124,6 +124,12 @@ public final class AuditedSource implements SecretSource, AutoCloseable {
     return source.unservable(ref);
   }
 
+  /** Metadata only, so nothing to audit. */
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    return source.readability(ref);
+  }
+
   @Override
   public void close() throws Exception {
     if (source instanceof AutoCloseable closeable) {

@@ -70,6 +70,20 @@ public final class RoutingSecretSource implements SecretSource, AutoCloseable {
     return source == null ? Optional.of(notConfigured(ref)) : source.unservable(ref);
   }
 
+  /** The routed source's answer; {@code UNKNOWN} for an unconfigured scheme (see unservable). */
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    SecretSource source = routes.get(ref.source());
+    if (source == null) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+    try {
+      return source.readability(ref);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+  }
+
   @Override
   public AutoCloseable subscribe(Consumer<SecretEvent> listener) {
     List<AutoCloseable> handles = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretRefs;
+import io.keygate.secrets.SecretSource;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.embedded.EmbeddedVaultSource;
 import io.keygate.sources.local.EnvironmentSource;
@@ -97,6 +98,11 @@ class RoutingAndAuditTest {
     assertThat(router.unservable(SecretRefs.parse("azure://kv/token"))).contains(expected);
     assertThat(router.unservable(SecretRefs.parse("env://TOKEN"))).isEmpty();
     assertThat(router.schemes()).containsExactly("embedded", "env", "file");
+    assertThat(
+            router.readability(SecretRefs.parse("azure://kv/token")).toCompletableFuture().join())
+        .isEqualTo(SecretSource.Readability.UNKNOWN);
+    assertThat(router.readability(SecretRefs.parse("payments/none")).toCompletableFuture().join())
+        .isEqualTo(SecretSource.Readability.NOT_FOUND);
   }
 
   @Test
