@@ -41,6 +41,8 @@ public final class RotationUnderLoad implements AutoCloseable {
   /** Requests in a row that must carry the new credential before the old one is revoked. */
   static final int SETTLED = 20;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RotationUnderLoad.class);
   private static final String HEADER = "X-Upstream-Token";
   private final Vertx vertx = Vertx.vertx();
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -173,6 +175,7 @@ public final class RotationUnderLoad implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    log.info("rotation rig: {} requests succeeded, {} failed", ok.get(), failed.get());
     running.set(false);
     for (Future<?> loop : loops) {
       loop.get(30, TimeUnit.SECONDS);
