@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       VaultCommand.class,
       io.keygate.app.key.KeyCommand.class,
       io.keygate.app.role.RoleCommand.class,
+      io.keygate.app.apps.AppCommand.class,
       io.keygate.app.audit.AuditCommand.class,
       io.keygate.app.check.CheckCommand.class,
       io.keygate.app.gateway.ApiCommand.class,
