@@ -10,6 +10,7 @@ import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretRefs;
 import io.keygate.secrets.SecretValue;
+import io.keygate.sources.watch.LogCanary;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.UpdateSecretRequest;
 import io.keygate.vault.rbac.Role;
@@ -240,5 +241,26 @@ class AzureSecretSourceTest {
                 assertThat(events)
                     .extracting(SecretEvent::type, SecretEvent::version)
                     .contains(Tuple.tuple(SecretEvent.Type.NEW_VERSION, second)));
+  }
+
+  @Test
+  void canaryValues_neverAppearInLogsOrErrors() throws Exception {
+    String canary = "CANARY-az-5e1f";
+    try (LogCanary logs = new LogCanary()) {
+      keygate.set("canary-json", "{\"pw\":\"" + canary + "\"}");
+      keygate.set("canary-plain", canary + "-plain");
+
+      assertThat(resolve("azure://payments/canary-json#/pw").value().reveal()).isEqualTo(canary);
+      SecretAccessException noField = refusal("azure://payments/canary-json#/nope");
+      SecretAccessException notJson = refusal("azure://payments/canary-plain#/pw");
+      source.pollNow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      assertThat(noField.getMessage())
+          .isEqualTo("secret azure://payments/canary-json#/nope has no field /nope");
+      assertThat(notJson.code()).isEqualTo("SecretNotJson");
+      assertThat(notJson.getMessage()).doesNotContain(canary);
+      assertThat(logs.captured()).isPositive();
+      assertThat(logs.linesContaining(canary)).isEmpty();
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretRefs;
 import io.keygate.secrets.SecretValue;
+import io.keygate.sources.watch.LogCanary;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
@@ -276,5 +277,28 @@ class HashicorpSecretSourceTest {
         .roles()
         .assign(
             Actor.admin("test", ""), "app:payments-gw", Role.SECRETS_USER, Scope.parse("secret"));
+  }
+
+  @Test
+  void canaryValues_neverAppearInLogsOrErrors() throws Exception {
+    String canary = "CANARY-kv-93d0";
+    try (LogCanary logs = new LogCanary()) {
+      kv.put("secret", "canary", "{\"pw\":\"" + canary + "\"}");
+      grantAppRole();
+      source.close();
+      source =
+          create(
+              new HashicorpAuth.AppRole("payments-gw", SecretValue.of("sid-77a1")), Duration.ZERO);
+
+      assertThat(resolve("hashicorp://secret/canary#/pw").value().reveal()).isEqualTo(canary);
+      SecretAccessException noField = refusal("hashicorp://secret/canary#/nope");
+      source.pollNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertThat(noField.getMessage()).doesNotContain(canary);
+      assertThat(logs.captured()).isPositive();
+      assertThat(logs.linesContaining(canary)).isEmpty();
+      assertThat(logs.linesContaining("sid-77a1")).isEmpty();
+      assertThat(logs.linesContaining("approle-token-")).isEmpty();
+    }
   }
 }
