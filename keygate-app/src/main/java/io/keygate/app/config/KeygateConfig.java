@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param masterKey where the master key comes from
  * @param vault vault behaviour: retention, value size, sweeper
  * @param sources secret sources besides the embedded vault (docs/SOURCES.md)
+ * @param identity Keygate's token endpoint and trusted OIDC issuers (docs/AZURE-SDK.md)
+ * @param azure the Azure Key Vault-compatible API (docs/AZURE-SDK.md)
  */
 public record KeygateConfig(
     Path data,
@@ -22,7 +24,21 @@ public record KeygateConfig(
     Storage storage,
     MasterKey masterKey,
     Vault vault,
-    SourcesConfig sources) {
+    SourcesConfig sources,
+    io.keygate.app.apps.IdentityConfig identity,
+    io.keygate.app.apps.AzureConfig azure) {
+
+  /** Without {@code identity:} and {@code azure:} sections. */
+  public KeygateConfig(
+      Path data,
+      Admin admin,
+      Gateway gateway,
+      Storage storage,
+      MasterKey masterKey,
+      Vault vault,
+      SourcesConfig sources) {
+    this(data, admin, gateway, storage, masterKey, vault, sources, null, null);
+  }
 
   /** Without a {@code sources:} section. */
   public KeygateConfig(
@@ -32,7 +48,7 @@ public record KeygateConfig(
 
   /** A configuration with every key at its default. */
   public static KeygateConfig defaults() {
-    return new KeygateConfig(null, null, null, null, null, null, null);
+    return new KeygateConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /**
