@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param h2c whether the gateway accepts clear-text HTTP/2
  * @param sources the secret sources besides the embedded vault ({@code sources:})
  * @param credentials the gateway's credential cache and retry ({@code gateway.credentials})
+ * @param identity the token endpoint and the Azure-compatible API ({@code identity:}, {@code
+ *     azure:})
  */
 public record ServeSettings(
     Path dataDirectory,
@@ -41,7 +43,8 @@ public record ServeSettings(
     Optional<KeygateConfig.Tls> gatewayTls,
     boolean h2c,
     SourceSettings sources,
-    io.keygate.gateway.credentials.CredentialSettings credentials) {
+    io.keygate.gateway.credentials.CredentialSettings credentials,
+    io.keygate.app.apps.IdentitySettings identity) {
   public static final String DEFAULT_DATA = "keygate-data";
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
   public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
@@ -101,7 +104,9 @@ public record ServeSettings(
         gatewayConfig
             .map(KeygateConfig.Gateway::credentials)
             .map(CredentialsConfig::toSettings)
-            .orElse(io.keygate.gateway.credentials.CredentialSettings.DEFAULTS));
+            .orElse(io.keygate.gateway.credentials.CredentialSettings.DEFAULTS),
+        io.keygate.app.apps.IdentitySettings.resolve(
+            config.identity(), config.azure(), admin.host(), admin.port()));
   }
 
   private static Optional<KeygateConfig.Tls> requireComplete(
