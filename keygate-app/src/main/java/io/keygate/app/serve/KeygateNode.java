@@ -70,9 +70,22 @@ public final class KeygateNode implements AutoCloseable {
               .tls(tls.certificate(), tls.privateKey())
               .token(token.token())
               .vault(vault, settings.vault().masterKey());
+      // Apps, the token endpoint, the Azure-compatible API and the one bearer-token check.
+      var identity =
+          io.keygate.app.apps.IdentityWiring.wire(
+              vertx,
+              vault,
+              settings.vault(),
+              settings.dataDirectory(),
+              settings.identity(),
+              token.token(),
+              builder);
       // Vault clients (Spring Vault, vault kv, curl) read and write secrets through KV v2.
       builder.selfAuthenticated(
-          io.keygate.vault.server.kv2.Kv2Api.create(vault, token.token())::install);
+          io.keygate.vault.server.kv2.Kv2Api.create(vault, token.token())
+                  .withTokens(identity.authenticator())
+                  .withAppRole(identity.appRoleLogin())
+              ::install);
       var rotation =
           io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
       // The sources the gateway resolves inject: references with (embedded + sources:).
@@ -82,9 +95,7 @@ public final class KeygateNode implements AutoCloseable {
               RoleWiring.wire(vertx, vault, builder),
               settings.sources(),
               builder,
-              io.keygate.vault.server.identity.TokenAuthenticator.builder(vertx)
-                  .adminToken(token.token())
-                  .build());
+              identity.authenticator());
       GatewayWiring.Started gateway =
           GatewayWiring.start(
               vertx,
@@ -154,8 +165,10 @@ public final class KeygateNode implements AutoCloseable {
       }
       return new SelfSignedCertificate.TlsFiles(given.certificate(), given.privateKey(), false);
     }
-    return SelfSignedCertificate.loadOrGenerate(
-        settings.dataDirectory(), List.of(settings.admin().host()));
+    List<String> names = new java.util.ArrayList<>(List.of(settings.admin().host()));
+    // The Azure-compatible API's vault hosts (<vault>.<domain>) need a wildcard name.
+    settings.identity().azure().ifPresent(azure -> names.add("*." + azure.domain()));
+    return SelfSignedCertificate.loadOrGenerate(settings.dataDirectory(), names);
   }
 
   private static void createDataDirectory(Path data) {
