@@ -115,20 +115,24 @@ class LocalSourcesThroughServeTest {
   }
 
   @Test
-  void unconfiguredScheme_failsNamingTheMissingSourcesKey() throws Exception {
-    try (GatewayFixture fixture = new GatewayFixture()) {
+  void apiNamingAnUnconfiguredScheme_isRefusedAtLoad_namingTheMissingSourcesKey() throws Exception {
+    try (CapturedLogs logs = CapturedLogs.start();
+        GatewayFixture fixture = new GatewayFixture()) {
       fixture.writeApi(data, "env://UPSTREAM_TOKEN");
       try (RunningNode node = new RunningNode(data, local(true, false), Map.of())) {
         GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
-        HttpResponse<String> response =
-            await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> get(node, alice), r -> r.statusCode() != 401 && r.statusCode() != 404);
-        assertThat(response.statusCode()).isEqualTo(502);
-        JsonNode error = GatewayFixture.JSON.readTree(response.body()).path("error");
-        assertThat(error.path("code").asText()).isEqualTo("SecretSourceUnavailable");
-        assertThat(error.path("message").asText()).contains("(SourceNotConfigured)");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                logs::text,
+                text ->
+                    text.contains(
+                        "'inject.value': secret reference env://UPSTREAM_TOKEN names the source"
+                            + " 'env', which this node has not configured: add sources.env: {"
+                            + " enabled: true } to keygate.yaml (see docs/SOURCES.md); it is not"
+                            + " loaded"));
+        HttpResponse<String> response = get(node, alice);
+        assertThat(response.statusCode()).isEqualTo(404);
         assertThat(fixture.upstreamSaw).isEmpty();
       }
     }
