@@ -72,7 +72,13 @@ public final class CheckContext {
 
   /** Whether the source's vault (namespace) exists, asked once per vault; empty when unknown. */
   public Optional<Boolean> vaultExists(String vault) {
-    return vaults.computeIfAbsent(vault, source::vaultExists);
+    return vaults.computeIfAbsent(
+        SecretRef.EMBEDDED + "://" + vault, k -> source.vaultExists(vault));
+  }
+
+  /** Whether the vault {@code ref} names exists in its scheme's source; empty when unknown. */
+  public Optional<Boolean> vaultExists(SecretRef ref) {
+    return vaults.computeIfAbsent(ref.source() + "://" + ref.vault(), k -> source.vaultExists(ref));
   }
 
   /** Every secret this run found, in no particular order (for evidence bundles). */

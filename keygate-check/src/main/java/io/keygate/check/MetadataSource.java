@@ -32,6 +32,14 @@ public interface MetadataSource {
   }
 
   /**
+   * Whether the vault that {@code ref} names exists in the source that answers for its scheme;
+   * empty when unknown. Default: {@link #vaultExists(String)} for the source's own scheme.
+   */
+  default Optional<Boolean> vaultExists(SecretRef ref) {
+    return covers(ref) ? vaultExists(ref.vault()) : Optional.empty();
+  }
+
+  /**
    * Whether this source answers for {@code ref}'s scheme. References it does not cover are listed
    * as not checked, not as missing. Default: the embedded vault only.
    */

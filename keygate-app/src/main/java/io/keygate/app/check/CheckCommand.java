@@ -12,6 +12,7 @@ import io.keygate.check.Check;
 import io.keygate.check.CheckContext;
 import io.keygate.check.CheckInputs;
 import io.keygate.check.HttpIssuerProbe;
+import io.keygate.check.MetadataSource;
 import io.keygate.check.MetadataUnavailableException;
 import io.keygate.check.Profile;
 import io.keygate.check.Profiles;
@@ -76,6 +77,14 @@ public final class CheckCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "Check a running node's vault over its admin API.")
   String address;
+
+  @Option(
+      names = "--source",
+      paramLabel = "URI",
+      description =
+          "Also ask an external vault for its references' metadata: azure://[vault] or"
+              + " hashicorp://[mount] (settings from sources: in --config). Repeatable.")
+  List<String> sources = new ArrayList<>();
 
   @Option(
       names = "--data",
@@ -216,13 +225,33 @@ public final class CheckCommand implements Callable<Integer> {
     Instant now = at != null ? at : Instant.now();
     Optional<io.keygate.check.IssuerProbe> probe =
         online ? Optional.of(new HttpIssuerProbe(Duration.ofSeconds(10))) : Optional.empty();
+    List<MetadataSource> external =
+        ExternalSources.of(sources, settings.sources(), environment, now);
     if (address != null) {
       RemoteMetadata remote = new RemoteMetadata(client(environment, settings.dataDirectory()));
-      return checkWith(new CheckContext(inputs, chosen, now, remote, probe), remote);
+      return checkWith(
+          new CheckContext(inputs, chosen, now, combined(remote, external), probe), remote);
+    }
+    if (!external.isEmpty() && data == null && !hasVault(settings)) {
+      // Only external vaults to ask: embedded references are listed as not checked.
+      return checkWith(
+          new CheckContext(
+              inputs, chosen, now, new CombinedMetadata(Optional.empty(), external), probe),
+          EvidenceSource.NONE);
     }
     try (EmbeddedMetadata embedded = EmbeddedMetadata.open(settings.vault())) {
-      return checkWith(new CheckContext(inputs, chosen, now, embedded, probe), embedded);
+      return checkWith(
+          new CheckContext(inputs, chosen, now, combined(embedded, external), probe), embedded);
     }
+  }
+
+  private static MetadataSource combined(MetadataSource base, List<MetadataSource> external) {
+    return external.isEmpty() ? base : new CombinedMetadata(Optional.of(base), external);
+  }
+
+  private static boolean hasVault(ServeSettings settings) {
+    return settings.vault().jdbcUrl().isPresent()
+        || Files.isRegularFile(settings.dataDirectory().resolve("vault.db"));
   }
 
   /** Runs the check and, with --evidence, writes the bundle while the source is still open. */
@@ -263,9 +292,11 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private String target() {
-    return address != null
-        ? "remote vault " + address
-        : "embedded vault in " + (data == null ? "the default data directory" : data);
+    String base =
+        address != null
+            ? "remote vault " + address
+            : "embedded vault in " + (data == null ? "the default data directory" : data);
+    return sources.isEmpty() ? base : base + ", and " + String.join(", ", sources);
   }
 
   /** The check cannot run; the message says why. */

@@ -41,12 +41,10 @@ final class EvidenceBundle {
             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     com.fasterxml.jackson.databind.node.ArrayNode checked = json.createArrayNode();
     java.util.List<io.keygate.check.SecretMetadata> sorted =
-        secrets.stream()
-            .sorted(java.util.Comparator.comparing(m -> m.ref().vault() + "/" + m.ref().name()))
-            .toList();
+        secrets.stream().sorted(java.util.Comparator.comparing(EvidenceBundle::shown)).toList();
     for (io.keygate.check.SecretMetadata m : sorted) {
       com.fasterxml.jackson.databind.node.ObjectNode item = checked.addObject();
-      item.put("secret", m.ref().vault() + "/" + m.ref().name());
+      item.put("secret", shown(m));
       item.put("currentVersion", m.currentVersion());
       com.fasterxml.jackson.databind.node.ArrayNode versions = item.putArray("versions");
       for (io.keygate.check.VersionMetadata v : m.versions()) {
@@ -66,7 +64,12 @@ final class EvidenceBundle {
                 r.beforeExpiry().ifPresent(d -> policy.put("beforeExpiry", d.toString()));
                 r.versionLifetime().ifPresent(d -> policy.put("versionLifetime", d.toString()));
               });
-      item.set("rotationHistory", source.rotationHistory(m));
+      // Rotation history is the Keygate vault's; external sources keep none the check can read.
+      item.set(
+          "rotationHistory",
+          io.keygate.secrets.SecretRef.EMBEDDED.equals(m.ref().source())
+              ? source.rotationHistory(m)
+              : json.createArrayNode());
     }
     Files.writeString(
         folder.resolve("secrets.json"),
@@ -104,6 +107,14 @@ final class EvidenceBundle {
             + " value is in any file: the check reads metadata only.\n";
     Files.writeString(folder.resolve("README.txt"), readme, StandardCharsets.UTF_8);
     return folder;
+  }
+
+  /** {@code vault/name} for the Keygate vault, {@code scheme://vault/name} for the others. */
+  private static String shown(io.keygate.check.SecretMetadata m) {
+    String path = m.ref().vault() + "/" + m.ref().name();
+    return io.keygate.secrets.SecretRef.EMBEDDED.equals(m.ref().source())
+        ? path
+        : m.ref().source() + "://" + path;
   }
 
   private static String chainLine(com.fasterxml.jackson.databind.JsonNode chain) {

@@ -21,4 +21,25 @@ interface EvidenceSource {
    * {@code firstBroken}), or {@code {"unavailable": reason}} when the source cannot say.
    */
   JsonNode auditChain();
+
+  /** For a check that asked no Keygate vault (only external sources): nothing to add. */
+  EvidenceSource NONE =
+      new EvidenceSource() {
+        @Override
+        public JsonNode rotationHistory(SecretMetadata secret) {
+          return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+
+        @Override
+        public JsonNode auditEntries(Collection<SecretMetadata> secrets) {
+          return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+
+        @Override
+        public JsonNode auditChain() {
+          return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+              .objectNode()
+              .put("unavailable", "no Keygate vault was checked");
+        }
+      };
 }

@@ -59,7 +59,7 @@ final class UnresolvedReference extends BaseRule {
       }
       Optional<SecretMetadata> metadata = context.metadata(ref);
       String secret = ref.vault() + "/" + ref.name();
-      if (metadata.isEmpty() && context.vaultExists(ref.vault()).equals(Optional.of(false))) {
+      if (metadata.isEmpty() && context.vaultExists(ref).equals(Optional.of(false))) {
         hits.add(
             new Hit(
                 site.location(),
@@ -72,6 +72,17 @@ final class UnresolvedReference extends BaseRule {
                     + "' does not exist: create it with `keygate vault create "
                     + ref.vault()
                     + "` and set the secret, or fix the reference"));
+      } else if (metadata.isEmpty() && !SecretRef.EMBEDDED.equals(ref.source())) {
+        hits.add(
+            new Hit(
+                site.location(),
+                "secret '"
+                    + site.text()
+                    + "' referenced by API '"
+                    + site.api()
+                    + "' does not exist in its "
+                    + ref.source()
+                    + ":// source: create it there or fix the reference"));
       } else if (metadata.isEmpty()) {
         hits.add(
             new Hit(

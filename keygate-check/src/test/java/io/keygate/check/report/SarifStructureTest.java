@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What the SARIF 2.1.0 schema cannot say (SarifSchemaTest validates against the schema itself):
  * ruleIndex points at its rule, rule ids are unique, and no property outside what we mean to emit
- * appears. Written out: sarifLog {version,
- * runs}; run {tool}; tool {driver}; toolComponent {name}; reportingDescriptor {id}; result
- * {message{text}}, level in none/note/warning/error, ruleIndex pointing at its rule;
- * physicalLocation {artifactLocation{uri}}, region.startLine >= 1; no property outside the schema.
+ * appears. Written out: sarifLog {version, runs}; run {tool}; tool {driver}; toolComponent {name};
+ * reportingDescriptor {id}; result {message{text}}, level in none/note/warning/error, ruleIndex
+ * pointing at its rule; physicalLocation {artifactLocation{uri}}, region.startLine >= 1; no
+ * property outside the schema.
  */
 class SarifStructureTest {
   private static final Set<String> LOG = Set.of("$schema", "version", "runs");
