@@ -3,6 +3,8 @@ package io.keygate.sources.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
@@ -21,6 +23,7 @@ import io.keygate.sources.watch.VersionWatcher.State;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,20 @@ import java.util.function.Consumer;
 public final class AzureSecretSource implements SecretSource, AutoCloseable {
   /** The scheme this source serves. */
   public static final String SCHEME = "azure";
+
+  /** How long one HTTP exchange with the vault or the token authority may take. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Fewer, shorter retries than the SDK's default (3, from 0.8 s): a cache miss waits on this, and
+   * the gateway's resolver already serves the last good value while the vault is failing.
+   */
+  private static final RetryOptions RETRIES =
+      new RetryOptions(
+          new ExponentialBackoffOptions()
+              .setMaxRetries(2)
+              .setBaseDelay(Duration.ofMillis(200))
+              .setMaxDelay(Duration.ofSeconds(2)));
 
   private final AzureSourceOptions options;
   private final HttpClient http;
@@ -85,7 +102,10 @@ public final class AzureSecretSource implements SecretSource, AutoCloseable {
   private static HttpClient httpClient(AzureSourceOptions options) {
     java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
     options.caCertificates().ifPresent(pem -> jdk.sslContext(PemTrust.trusting(pem)));
-    return new JdkHttpClientBuilder(jdk).build();
+    return new JdkHttpClientBuilder(jdk)
+        .connectionTimeout(REQUEST_TIMEOUT)
+        .responseTimeout(REQUEST_TIMEOUT)
+        .build();
   }
 
   @Override
@@ -163,7 +183,8 @@ public final class AzureSecretSource implements SecretSource, AutoCloseable {
               new SecretClientBuilder()
                   .vaultUrl(options.vaultUrl(name).toString())
                   .credential(credential)
-                  .httpClient(http);
+                  .httpClient(http)
+                  .retryOptions(RETRIES);
           if (!options.verifyChallengeResource()) {
             builder.disableChallengeResourceVerification();
           }

@@ -50,18 +50,7 @@ class AzureRotationUnderLoadTest {
         RotationUnderLoad rig =
             new RotationUnderLoad(
                 gatewayData, source, "azure://payments/polled-upstream", "tok-1")) {
-      rig.startClients(4);
-      rig.awaitSuccesses(50, Duration.ofSeconds(30));
-
-      for (int i = 2; i <= 6; i++) {
-        String next = "tok-" + i;
-        rig.rotate(
-            "tok-" + (i - 1),
-            next,
-            () -> keygate.set("polled-upstream", next),
-            Duration.ofSeconds(20));
-      }
-      rig.awaitSuccesses(50, Duration.ofSeconds(30));
+      rig.run(4, 5, next -> keygate.set("polled-upstream", next));
 
       assertThat(rig.failures()).isEmpty();
       assertThat(rig.failed()).isZero();
@@ -88,18 +77,7 @@ class AzureRotationUnderLoadTest {
               .listen(0, "127.0.0.1")
               .await(10, TimeUnit.SECONDS);
       URI hook = URI.create("http://127.0.0.1:" + webhook.actualPort() + "/events/azure");
-      rig.startClients(4);
-      rig.awaitSuccesses(50, Duration.ofSeconds(30));
-
-      for (int i = 2; i <= 6; i++) {
-        String next = "tok-" + i;
-        rig.rotate(
-            "tok-" + (i - 1),
-            next,
-            () -> deliver(http, hook, keygate.set("pushed-upstream", next)),
-            Duration.ofSeconds(20));
-      }
-      rig.awaitSuccesses(50, Duration.ofSeconds(30));
+      rig.run(4, 5, next -> deliver(http, hook, keygate.set("pushed-upstream", next)));
 
       assertThat(rig.failures()).isEmpty();
       assertThat(rig.failed()).isZero();

@@ -1,16 +1,14 @@
 package io.keygate.sources.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.keygate.secrets.Caller;
 import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
-import io.keygate.secrets.SecretRefs;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.LogCanary;
+import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.UpdateSecretRequest;
 import io.keygate.vault.rbac.Role;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.groups.Tuple;
@@ -37,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Keygate's token endpoint (an app registered through the admin API).
  */
 class AzureSecretSourceTest {
-  private static final Caller CALLER =
-      new Caller(List.of("key:k1"), "node-a", "payments-api", "req-1");
 
   @TempDir static Path data;
   private static KeygateAzureServer keygate;
@@ -69,14 +64,11 @@ class AzureSecretSourceTest {
   }
 
   private ResolvedSecret resolve(String reference) {
-    return source.resolve(SecretRefs.parse(reference), CALLER).toCompletableFuture().join();
+    return Resolutions.resolve(source, reference);
   }
 
   private SecretAccessException refusal(String reference) {
-    Throwable thrown = catchThrowable(() -> resolve(reference));
-    assertThat(thrown).isInstanceOf(CompletionException.class);
-    assertThat(thrown.getCause()).isInstanceOf(SecretAccessException.class);
-    return (SecretAccessException) thrown.getCause();
+    return Resolutions.refusal(source, reference);
   }
 
   @Test
@@ -189,6 +181,28 @@ class AzureSecretSourceTest {
                 + " did not accept Keygate's credential while reading secret azure://payments/any"
                 + " (check sources.azure.credential)")
         .doesNotContain("9c41e7");
+  }
+
+  @Test
+  void unreachableVault_is503SourceUnavailable() {
+    source.close();
+    source =
+        AzureSecretSource.create(
+            AzureSourceOptions.of(
+                    java.util.Map.of(
+                        "payments", java.net.URI.create("https://payments.vault.test:1")),
+                    keygate.options(reader).credential())
+                .withCaCertificates(keygate.certificate)
+                .withPollInterval(Duration.ZERO));
+
+    SecretAccessException refused = refusal("azure://payments/anything");
+
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.code()).isEqualTo("SecretSourceUnavailable");
+    assertThat(refused.getMessage())
+        .startsWith(
+            "Azure Key Vault https://payments.vault.test:1 could not be reached for secret"
+                + " azure://payments/anything (");
   }
 
   @Test

@@ -1,23 +1,20 @@
 package io.keygate.sources.hashicorp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.keygate.secrets.Caller;
 import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
-import io.keygate.secrets.SecretRefs;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.LogCanary;
+import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fields, pinned versions, refusals, and rotation picked up by the metadata poller.
  */
 class HashicorpSecretSourceTest {
-  private static final Caller CALLER =
-      new Caller(List.of("key:k1"), "node-a", "payments-api", "req-1");
 
   @TempDir Path data;
   private KeygateKvServer kv;
@@ -66,14 +61,11 @@ class HashicorpSecretSourceTest {
   }
 
   private ResolvedSecret resolve(String reference) {
-    return source.resolve(SecretRefs.parse(reference), CALLER).toCompletableFuture().join();
+    return Resolutions.resolve(source, reference);
   }
 
   private SecretAccessException refusal(String reference) {
-    Throwable thrown = catchThrowable(() -> resolve(reference));
-    assertThat(thrown).isInstanceOf(CompletionException.class);
-    assertThat(thrown.getCause()).isInstanceOf(SecretAccessException.class);
-    return (SecretAccessException) thrown.getCause();
+    return Resolutions.refusal(source, reference);
   }
 
   @Test

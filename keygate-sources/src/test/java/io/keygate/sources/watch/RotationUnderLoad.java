@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A gateway in process that injects one secret into every request of a keyless API, an upstream
@@ -152,6 +153,22 @@ public final class RotationUnderLoad implements AutoCloseable {
         .pollInterval(Duration.ofMillis(20))
         .until(() -> inARow.getOrDefault(next, new AtomicLong()).get() >= SETTLED);
     accepted.remove(previous);
+  }
+
+  /**
+   * The whole scenario: {@code clients} clients call the API, then {@code rotations} overlap
+   * rotations follow, {@code tok-1} to {@code tok-2} and on, each stored with {@code write}, and
+   * the clients keep calling a while after the last one. The first credential must be {@code
+   * tok-1}.
+   */
+  public void run(int clients, int rotations, Consumer<String> write) {
+    startClients(clients);
+    awaitSuccesses(50, Duration.ofSeconds(30));
+    for (int i = 2; i <= rotations + 1; i++) {
+      String next = "tok-" + i;
+      rotate("tok-" + (i - 1), next, () -> write.accept(next), Duration.ofSeconds(20));
+    }
+    awaitSuccesses(50, Duration.ofSeconds(30));
   }
 
   /** Waits until {@code count} more requests have succeeded. */
