@@ -3,6 +3,7 @@ package io.keygate.gateway.accesslog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keygate.gateway.chain.Chain;
+import io.keygate.gateway.chain.ErrorResponses;
 import io.keygate.gateway.chain.Exchange;
 import io.keygate.gateway.chain.Step;
 import io.keygate.gateway.metrics.ApiMetrics;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * status, upstream and total latency in milliseconds, bytes in and out, and the versions of the
  * secrets injected ({@code secretVersions}, names and versions only; after a retry, the versions
  * the retry carried) and, when the upstream refused an injected credential, what became of it
- * ({@code credentialRetry}: succeeded, refused_again, failed, no_new_version, not_replayable).
+ * ({@code credentialRetry}: succeeded, refused_again, failed, no_new_version, not_replayable), and
+ * the code of the gateway's JSON error when it answered one ({@code error}).
  */
 public final class AccessLog implements Step {
   public static final String LOGGER = "keygate.access";
@@ -77,7 +79,8 @@ public final class AccessLog implements Step {
           exchange.upstreamNanos(),
           total,
           exchange.attributes().get(SECRET_VERSIONS),
-          exchange.attributes().get(CREDENTIAL_RETRY));
+          exchange.attributes().get(CREDENTIAL_RETRY),
+          exchange.attributes().get(ErrorResponses.ERROR_ATTRIBUTE));
     }
   }
 
@@ -98,6 +101,7 @@ public final class AccessLog implements Step {
         -1,
         System.nanoTime() - startNanos,
         null,
+        null,
         null);
   }
 
@@ -111,7 +115,8 @@ public final class AccessLog implements Step {
       long upstreamNanos,
       long totalNanos,
       Object secretVersions,
-      Object credentialRetry) {
+      Object credentialRetry,
+      Object error) {
     if (!log.isInfoEnabled()) {
       return;
     }
@@ -140,6 +145,11 @@ public final class AccessLog implements Step {
           g.writeStringField(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
         }
         g.writeEndObject();
+      }
+      if (error != null) {
+        // The code of the gateway's own JSON error (ClaimMissing, ForbiddenByRbac, ...): the
+        // record of a refusal that never reached the vault's audit log.
+        g.writeStringField("error", String.valueOf(error));
       }
       if (credentialRetry != null) {
         // What became of a request whose credential the upstream refused (RetryOnRotation).

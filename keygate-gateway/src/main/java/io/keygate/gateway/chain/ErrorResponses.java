@@ -10,6 +10,9 @@ import java.util.Map;
  * 500 whose message says nothing about the cause; the caller logs the cause with the request id.
  */
 public final class ErrorResponses {
+  /** The exchange attribute with the error code the gateway answered with, for the access log. */
+  public static final String ERROR_ATTRIBUTE = "error";
+
   private ErrorResponses() {}
 
   /**
@@ -52,6 +55,7 @@ public final class ErrorResponses {
     response.setStatusCode(status);
     if (exchange != null) {
       response.headers().addAll(exchange.responseHeaders());
+      exchange.attributes().put(ERROR_ATTRIBUTE, code);
     }
     headers.forEach(response::putHeader);
     response.putHeader("Content-Type", "application/json");

@@ -103,6 +103,15 @@ public final class Forward implements Step {
     request.resume();
   }
 
+  /** {@code client.request}, failed rather than thrown when the client is closed (at shutdown). */
+  static Future<HttpClientRequest> request(HttpClient client, RequestOptions options) {
+    try {
+      return client.request(options);
+    } catch (IllegalStateException closed) {
+      return Future.failedFuture(closed);
+    }
+  }
+
   static RequestOptions options(Exchange exchange, UpstreamPool.Target target) {
     Route route = exchange.route();
     return new RequestOptions()
@@ -124,8 +133,7 @@ public final class Forward implements Step {
       boolean mayRetry,
       Promise<Void> done) {
     Route route = exchange.route();
-    client
-        .request(options(exchange, target))
+    request(client, options(exchange, target))
         .onComplete(
             connected -> {
               if (connected.failed()) {

@@ -46,8 +46,7 @@ final class ReplayableSend {
       boolean mayFailOver,
       Promise<Void> done) {
     Route route = exchange.route();
-    client
-        .request(Forward.options(exchange, target))
+    Forward.request(client, Forward.options(exchange, target))
         .onComplete(
             connected -> {
               if (connected.failed()) {

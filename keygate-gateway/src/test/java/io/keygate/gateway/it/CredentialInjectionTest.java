@@ -197,11 +197,24 @@ class CredentialInjectionTest {
   void templateClaimTheCallerLacks_is400ClaimMissing_andTheUpstreamSeesNothing() {
     int before = upstream.seen.size();
     assertError(
-        get("/tenant/a", aliceKey),
+        get("/tenant/claimless", aliceKey),
         400,
         "ClaimMissing",
         "the caller's token has no claim 'tid' that a secret reference needs");
     assertThat(upstream.seen).hasSize(before);
+    // The vault was never asked, so its audit log has nothing: the access log records the refusal.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                accessLog.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(
+                        m ->
+                            m.contains("\"/tenant/claimless\"")
+                                && m.contains("\"status\":400")
+                                && m.contains("\"consumer\":\"alice\"")
+                                && m.contains("\"error\":\"ClaimMissing\"")));
   }
 
   @Test
