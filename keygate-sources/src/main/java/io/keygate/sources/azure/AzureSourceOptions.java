@@ -69,6 +69,11 @@ public record AzureSourceOptions(
         vaults, credential, DEFAULT_POLL_INTERVAL, Optional.empty(), Optional.empty(), true);
   }
 
+  public AzureSourceOptions withCredential(AzureCredentialOptions signIn) {
+    return new AzureSourceOptions(
+        vaults, signIn, pollInterval, caCertificates, eventGridKey, verifyChallengeResource);
+  }
+
   public AzureSourceOptions withPollInterval(Duration interval) {
     return new AzureSourceOptions(
         vaults, credential, interval, caCertificates, eventGridKey, verifyChallengeResource);

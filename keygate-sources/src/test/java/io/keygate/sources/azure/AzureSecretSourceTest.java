@@ -111,6 +111,25 @@ class AzureSecretSourceTest {
   }
 
   @Test
+  void clientCertificateCredential_signsInWithTheCertificateAndReads() throws Exception {
+    ClientCertificateFile certificate = ClientCertificateFile.create(data, "gateway-cert");
+    String clientId =
+        keygate.appWithCertificate(certificate.certificatePem(), Role.SECRETS_USER, "payments");
+    keygate.set("cert-read", "tok-c1");
+    source.close();
+    source =
+        AzureSecretSource.create(
+            keygate
+                .options(reader)
+                .withCredential(
+                    AzureCredentialOptions.clientCertificate(
+                            KeygateAzureServer.TENANT, clientId, certificate.keyAndCertificate())
+                        .withAuthorityHost(keygate.authorityHost())));
+
+    assertThat(resolve("azure://payments/cert-read").value().reveal()).isEqualTo("tok-c1");
+  }
+
+  @Test
   void missingSecret_is404SecretNotFoundNamingTheVault() {
     SecretAccessException refused = refusal("azure://payments/no-such-secret");
 

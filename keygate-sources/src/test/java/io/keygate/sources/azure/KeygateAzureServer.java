@@ -114,25 +114,46 @@ final class KeygateAzureServer implements AutoCloseable {
 
   /** Registers an app through the admin API and grants it {@code role} on {@code scope}. */
   App app(Role role, String scope) throws Exception {
+    JsonObject created = register(new JsonObject().put("displayName", "gateway"), role, scope);
+    return new App(
+        created.getString("clientId"), SecretValue.of(created.getString("clientSecret")));
+  }
+
+  /** Registers an app with a client certificate and no secret; returns its client id. */
+  String appWithCertificate(String certificatePem, Role role, String scope) throws Exception {
+    return register(
+            new JsonObject()
+                .put("displayName", "gateway (certificate)")
+                .put("certificate", certificatePem)
+                .put("secret", false),
+            role,
+            scope)
+        .getString("clientId");
+  }
+
+  private JsonObject register(JsonObject app, Role role, String scope) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/v1/apps"))
                 .header("Authorization", "Bearer " + token.reveal())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"gateway\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(app.encode()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
       throw new IllegalStateException("POST /v1/apps -> " + response.statusCode());
     }
     JsonObject created = new JsonObject(response.body());
-    String clientId = created.getString("clientId");
     if (role != null) {
       vault
           .roles()
-          .assign(Actor.admin("test", "setup"), "app:" + clientId, role, Scope.parse(scope));
+          .assign(
+              Actor.admin("test", "setup"),
+              "app:" + created.getString("clientId"),
+              role,
+              Scope.parse(scope));
     }
-    return new App(clientId, SecretValue.of(created.getString("clientSecret")));
+    return created;
   }
 
   /** Stores a new version of {@code payments/name}; returns the version. */
