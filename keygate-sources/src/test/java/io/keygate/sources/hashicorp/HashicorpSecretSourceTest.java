@@ -117,6 +117,36 @@ class HashicorpSecretSourceTest {
   }
 
   @Test
+  void deletedVersion_is404SayingItIsDeleted() throws Exception {
+    kv.put("secret", "app/db", "{\"password\":\"pw-v2\"}");
+    kv.call("POST", "/v1/secret/delete/app/db", "{\"versions\":[1]}");
+
+    SecretAccessException refused = refusal("hashicorp://secret/app/db#1#/password");
+
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(refused.code()).isEqualTo("SecretNotFound");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "secret hashicorp://secret/app/db#1#/password was not found in HashiCorp Vault "
+                + kv.address()
+                + " (that version is deleted or destroyed)");
+    assertThat(resolve("hashicorp://secret/app/db#/password").value().reveal()).isEqualTo("pw-v2");
+  }
+
+  @Test
+  void poll_afterTheCurrentVersionIsDeleted_publishesDisabled() throws Exception {
+    resolve("hashicorp://secret/app/db#/password");
+
+    kv.call("DELETE", "/v1/secret/data/app/db", null);
+    source.pollNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    assertThat(events)
+        .extracting(SecretEvent::type, SecretEvent::vault, SecretEvent::name)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(SecretEvent.Type.DISABLED, "secret", "app/db"));
+  }
+
+  @Test
   void missingField_is404SecretFieldNotFound() {
     SecretAccessException refused = refusal("hashicorp://secret/app/db#/token");
 
