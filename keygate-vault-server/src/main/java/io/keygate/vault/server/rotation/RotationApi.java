@@ -2,7 +2,9 @@ package io.keygate.vault.server.rotation;
 
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.server.AdminServer;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Serves rotation on the admin listener, behind the admin token:
@@ -28,5 +30,13 @@ public final class RotationApi {
     return builder
         .mount("/v1/rotation", RotationRoutes.router(vertx, rotation))
         .route("/v1/events", new EventStream(rotation.events()));
+  }
+
+  /**
+   * The event stream's handler without the admin token in front of it, for a surface that
+   * authenticates its callers itself (remote gateway nodes: {@code /v1/resolve/events}).
+   */
+  public static Handler<RoutingContext> eventStream(Rotation rotation) {
+    return new EventStream(rotation.events());
   }
 }
