@@ -11,9 +11,11 @@ import io.keygate.sources.local.EnvironmentSource;
 import io.keygate.sources.local.FileSource;
 import io.keygate.sources.remote.RemoteVaultSource;
 import io.keygate.vault.SecretVault;
+import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.server.AdminServer;
 import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.keygate.vault.server.resolve.ResolveApi;
+import io.keygate.vault.server.rotation.RotationApi;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * The node's secret sources: the embedded vault, and those {@code sources:} configures, behind one
  * {@link RoutingSecretSource}. External sources (Azure, HashiCorp, environment, file) read with the
  * node's own credential, so each of their resolutions is audited in this node's vault; a remote
- * Keygate vault checks and audits on its side. Also serves {@code POST /v1/resolve}, so that other
- * nodes can use this one as their {@code keygate://} source, and the Azure Event Grid webhook
- * ({@code /v1/sources/azure/events}, public, only when a webhook key is configured).
+ * Keygate vault checks and audits on its side. Also serves {@code POST /v1/resolve} and {@code GET
+ * /v1/resolve/events}, so that other nodes can use this one as their {@code keygate://} source with
+ * nothing but {@code gateway-node}, and the Azure Event Grid webhook ({@code
+ * /v1/sources/azure/events}, public, only when a webhook key is configured).
  */
 final class SourcesWiring {
   /** Where Event Grid delivers Key Vault events for the {@code azure://} source. */
@@ -47,8 +50,9 @@ final class SourcesWiring {
       SecretSource embedded,
       SourceSettings settings,
       AdminServer.Builder admin,
-      TokenAuthenticator nodes) {
-    ResolveApi.addTo(admin, vault, nodes);
+      TokenAuthenticator nodes,
+      Rotation rotation) {
+    ResolveApi.addTo(admin, vault, nodes, RotationApi.eventStream(rotation));
     Clock clock = Clock.systemUTC();
     ExecutorService audits = Executors.newVirtualThreadPerTaskExecutor();
     List<AutoCloseable> opened = new ArrayList<>();

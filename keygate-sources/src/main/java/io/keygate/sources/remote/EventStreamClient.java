@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows a remote vault's event stream ({@code GET /v1/events}, server-sent events) and hands its
- * events to the listeners as {@link SecretEvent}s.
+ * Follows a remote vault's event stream for nodes ({@code GET /v1/resolve/events}, server-sent
+ * events, the same stream as {@code /v1/events}) and hands its events to the listeners as {@link
+ * SecretEvent}s.
  *
  * <p>Guarantees: reconnects after any end or error (waiting {@code reconnectDelay}, doubling up to
  * 30 s), resuming with {@code Last-Event-ID} once an event id is known, so the remote replays what
@@ -69,7 +70,7 @@ final class EventStreamClient implements AutoCloseable {
     Connection connection = new Connection();
     current = connection;
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(options.resolve("/v1/events"))
+        HttpRequest.newBuilder(options.resolve("/v1/resolve/events"))
             .timeout(options.requestTimeout())
             .header("Authorization", "Bearer " + options.token().reveal())
             .header("Accept", "text/event-stream")

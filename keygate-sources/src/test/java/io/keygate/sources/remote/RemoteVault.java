@@ -66,7 +66,7 @@ final class RemoteVault implements AutoCloseable {
             .tls(tls.certificate(), tls.privateKey())
             .token(token)
             .vault(vault, key);
-    ResolveApi.addTo(builder, vault, nodes);
+    ResolveApi.addTo(builder, vault, nodes, RotationApi.eventStream(rotation));
     RotationApi.addTo(builder, vertx, rotation);
     server = builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

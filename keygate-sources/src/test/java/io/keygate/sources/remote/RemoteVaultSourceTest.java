@@ -130,6 +130,24 @@ class RemoteVaultSourceTest {
   }
 
   @Test
+  void aNodeWithoutGatewayNode_getsNoEvents() throws Exception {
+    source = RemoteVaultSource.create(remote.client(remote.appToken("gw-c")), Clock.systemUTC());
+    Queue<SecretEvent> events = new ConcurrentLinkedQueue<>();
+    source.subscribe(events::add);
+
+    remote.vault.setSecret("payments", "token", SetSecretRequest.of(SecretValue.of("next")));
+    grant("app:gw-b", Role.GATEWAY_NODE, "payments");
+    RemoteVaultSource allowed =
+        RemoteVaultSource.create(remote.client(remote.appToken("gw-b")), Clock.systemUTC());
+    Queue<SecretEvent> seen = new ConcurrentLinkedQueue<>();
+    allowed.subscribe(seen::add);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+    allowed.close();
+
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void wrongToken_isANodeProblem_and_anUnreachableRemote_is503() throws Exception {
     source =
         RemoteVaultSource.create(remote.client(SecretValue.of("not-the-token")), Clock.systemUTC());
@@ -148,8 +166,9 @@ class RemoteVaultSourceTest {
   }
 
   @Test
-  void newVersionOnTheRemote_arrivesAsAnEvent_afterAResyncOnConnect() {
-    source = RemoteVaultSource.create(remote.client(remote.adminToken), Clock.systemUTC());
+  void newVersionOnTheRemote_reachesAGatewayNode_afterAResyncOnConnect() {
+    grant("app:gw-b", Role.GATEWAY_NODE, "payments");
+    source = RemoteVaultSource.create(remote.client(remote.appToken("gw-b")), Clock.systemUTC());
     Queue<SecretEvent> events = new ConcurrentLinkedQueue<>();
     source.subscribe(events::add);
     await()

@@ -3,6 +3,8 @@ package io.keygate.vault.server.resolve;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.AdminServer;
 import io.keygate.vault.server.identity.TokenAuthenticator;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Serves {@code POST /v1/resolve} on the admin listener: how a gateway on another machine reads a
@@ -23,9 +25,28 @@ public final class ResolveApi {
 
   private ResolveApi() {}
 
+  /**
+   * The event stream for remote nodes (see {@link #addTo(AdminServer.Builder, SecretVault,
+   * TokenAuthenticator, Handler)}).
+   */
+  public static final String EVENTS_PATH = "/v1/resolve/events";
+
   /** Adds the route to {@code builder}; call before {@code start()}. */
   public static AdminServer.Builder addTo(
       AdminServer.Builder builder, SecretVault vault, TokenAuthenticator nodes) {
     return builder.publicRoute(PATH, new ResolveRoute(vault, nodes));
+  }
+
+  /**
+   * Also serves {@code GET /v1/resolve/events}: {@code eventStream} (the vault's SSE stream) for
+   * nodes that hold {@code gateway-node} on any scope, or the admin token; others get 401/403.
+   */
+  public static AdminServer.Builder addTo(
+      AdminServer.Builder builder,
+      SecretVault vault,
+      TokenAuthenticator nodes,
+      Handler<RoutingContext> eventStream) {
+    addTo(builder, vault, nodes);
+    return builder.publicRoute(EVENTS_PATH, new NodeEvents(vault, nodes, eventStream));
   }
 }
