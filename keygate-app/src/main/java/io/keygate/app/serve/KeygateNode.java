@@ -95,7 +95,8 @@ public final class KeygateNode implements AutoCloseable {
               RoleWiring.wire(vertx, vault, builder),
               settings.sources(),
               builder,
-              identity.authenticator());
+              identity.authenticator(),
+              rotation);
       GatewayWiring.Started gateway =
           GatewayWiring.start(
               vertx,
