@@ -198,9 +198,10 @@ public final class HashicorpSecretSource implements SecretSource, AutoCloseable 
     return watcher.pollNow();
   }
 
-  /** Stops polling. */
+  /** Stops polling and closes the HTTP client. */
   @Override
   public void close() {
     watcher.close();
+    http.close();
   }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -87,9 +86,8 @@ final class VaultHttp {
     }
   }
 
-  static Optional<String> text(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty()
-        ? Optional.empty()
-        : Optional.of(node.asText());
+  /** Stops the client: requests in flight fail, idle connections close. */
+  void close() {
+    client.shutdownNow();
   }
 }
