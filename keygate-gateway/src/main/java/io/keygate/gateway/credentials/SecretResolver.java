@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>If the source fails otherwise (unreachable, 5xx) after an entry's lifetime, the cached
  *       value keeps serving for {@link ResolverSettings#staleIfError} (never past the secret's own
  *       expiry), with a warning and the {@link #staleServed()} count.
- *   <li>Events from the source (new version, rotating, disabled, deleted, access changed...) drop
- *       every entry of the secret they name, so the next request loads the new state.
+ *   <li>Events from the source (new version, disabled, deleted, access changed...) drop every entry
+ *       of the secret they name, so the next request loads the new state. {@code ROTATING} does
+ *       not: the value is unchanged until the new version's own event.
  * </ul>
  */
 public final class SecretResolver implements AutoCloseable {
@@ -255,7 +256,7 @@ public final class SecretResolver implements AutoCloseable {
   }
 
   private void onEvent(SecretEvent event) {
-    if (event.type() == SecretEvent.Type.NEAR_EXPIRY) {
+    if (event.type() == SecretEvent.Type.NEAR_EXPIRY || event.type() == SecretEvent.Type.ROTATING) {
       return;
     }
     generation.incrementAndGet();

@@ -99,11 +99,6 @@ public final class UpstreamClients implements AutoCloseable {
     return tls;
   }
 
-  /** How many clients with their own TLS settings are open (for tests). */
-  int dedicated() {
-    return slots.size();
-  }
-
   /** Closes the shared client and every dedicated one. */
   public Future<Void> closeAll() {
     List<Future<Void>> closing = new ArrayList<>();
