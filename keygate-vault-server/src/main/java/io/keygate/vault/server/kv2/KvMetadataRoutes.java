@@ -64,8 +64,7 @@ final class KvMetadataRoutes {
       }
       requireDefault(body, "max_versions", 0);
       requireDefault(body, "cas_required", false);
-      Object after = body.getValue("delete_version_after");
-      if (after != null && !"0s".equals(after) && !"0".equals(after) && !"".equals(after)) {
+      if (!zeroDuration(body.getValue("delete_version_after"))) {
         throw KvError.badRequest(
             "delete_version_after is not supported by Keygate: set an expiry on the secret"
                 + " through Keygate's API instead");
@@ -129,6 +128,23 @@ final class KvMetadataRoutes {
       throw KvError.badRequest(
           field + " is not supported by Keygate (only its default " + expected + " is accepted)");
     }
+  }
+
+  /**
+   * Whether a Vault duration is zero or absent: "0s", "0s0ns" (Spring Vault's form), "0", 0,
+   * "PT0S", empty.
+   */
+  private static boolean zeroDuration(Object value) {
+    if (value == null) {
+      return true;
+    }
+    if (value instanceof Number number) {
+      return number.doubleValue() == 0;
+    }
+    String text = value.toString().strip();
+    return text.isEmpty()
+        || text.matches("(0+(\\.0+)?(ns|us|ms|s|m|h)?)+")
+        || text.equalsIgnoreCase("PT0S");
   }
 
   private static Map<String, String> customMetadata(JsonObject body) {

@@ -25,6 +25,7 @@ import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.core.VaultVersionedKeyValueOperations;
 import org.springframework.vault.support.ClientOptions;
 import org.springframework.vault.support.SslConfiguration;
+import org.springframework.vault.support.VaultMetadataRequest;
 import org.springframework.vault.support.VaultMetadataResponse;
 import org.springframework.vault.support.Versioned;
 import org.springframework.vault.support.Versioned.Version;
@@ -140,6 +141,38 @@ class SpringVaultClientTest {
     assertThat(latest.getRequiredData()).containsEntry("v", "2");
     assertThat(kv.opsForKeyValueMetadata().get("destroy/app").getVersions().get(0).isDestroyed())
         .isTrue();
+  }
+
+  @Test
+  void customMetadata_writtenBySpringVault_isKeptAcrossNewVersions() throws Exception {
+    kv.put("custom/app", Map.of("v", "1"));
+
+    kv.opsForKeyValueMetadata()
+        .put(
+            "custom/app",
+            VaultMetadataRequest.builder().customMetadata(Map.of("owner", "billing")).build());
+    kv.put("custom/app", Map.of("v", "2"));
+
+    // (Spring Vault 4.0.4's VaultMetadataResponse leaves custom_metadata out, so the metadata
+    // endpoint is checked raw.)
+    String custom =
+        server
+            .vault("GET", "/v1/secret/metadata/custom/app", null)
+            .json()
+            .path("data")
+            .path("custom_metadata")
+            .toString();
+    assertThat(custom).isEqualTo("{\"owner\":\"billing\"}");
+    Versioned<Map<String, Object>> latest = kv.get("custom/app");
+    assertThat(latest.getRequiredMetadata().getCustomMetadata())
+        .containsExactly(Map.entry("owner", "billing"));
+    assertThatThrownBy(
+            () ->
+                kv.opsForKeyValueMetadata()
+                    .put("custom/app", VaultMetadataRequest.builder().maxVersions(3).build()))
+        .isInstanceOf(VaultException.class)
+        .hasMessageContaining(
+            "max_versions is not supported by Keygate (only its default 0 is accepted)");
   }
 
   @Test
