@@ -102,7 +102,9 @@ public final class KeygateNode implements AutoCloseable {
               vertx,
               settings,
               builder,
-              secrets,
+              // ROTATING comes on the scheduler's feed: the gateway waits for the new version.
+              io.keygate.gateway.credentials.WithRotationEvents.of(
+                  secrets, rotation.scheduler()::subscribe),
               future -> await(future, "the gateway listener on " + settings.gateway()));
       io.keygate.app.rotation.RotationWiring.bindMetrics(rotation, gateway.registry());
       AdminServer admin;
