@@ -116,8 +116,8 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             file
-                + " line 2: unknown key 'storag'; known keys here: [admin, data, gateway,"
-                + " masterKey, sources, storage, vault]");
+                + " line 2: unknown key 'storag'; known keys here: [admin, azure, data, gateway,"
+                + " identity, masterKey, sources, storage, vault]");
   }
 
   @Test
