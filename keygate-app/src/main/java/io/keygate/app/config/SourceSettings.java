@@ -8,6 +8,7 @@ import io.keygate.sources.azure.AzureSourceOptions;
 import io.keygate.sources.hashicorp.HashicorpAuth;
 import io.keygate.sources.hashicorp.HashicorpSourceOptions;
 import io.keygate.sources.local.FileSource;
+import io.keygate.sources.remote.NodeCredential;
 import io.keygate.sources.remote.RemoteVaultOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -76,23 +77,41 @@ public record SourceSettings(
   private static RemoteVaultOptions remote(
       SourcesConfig.Remote config, CliEnvironment environment) {
     URI url = url("sources.keygate.url", config.url());
-    if (config.tokenEnv() != null && config.tokenFile() != null) {
-      throw new ConfigException("sources.keygate: give only one of 'tokenEnv' and 'tokenFile'");
-    }
-    SecretValue token;
-    if (config.tokenFile() != null) {
-      token = fileSecret("sources.keygate.tokenFile", config.tokenFile());
-    } else if (config.tokenEnv() != null) {
-      token = envSecret(environment, "sources.keygate.tokenEnv", config.tokenEnv());
-    } else {
+    int given =
+        (config.tokenEnv() != null ? 1 : 0)
+            + (config.tokenFile() != null ? 1 : 0)
+            + (config.clientId() != null ? 1 : 0);
+    if (given != 1) {
       throw new ConfigException(
-          "sources.keygate needs 'tokenEnv' or 'tokenFile': this node's token for the remote vault");
+          "sources.keygate needs exactly one of 'tokenEnv', 'tokenFile' and 'clientId' (with"
+              + " 'clientSecretEnv'): how this node authenticates to the remote vault");
+    }
+    NodeCredential credential;
+    if (config.clientId() != null) {
+      String tenant = config.tenant() == null ? "keygate" : config.tenant();
+      SecretValue secret =
+          envSecret(
+              environment,
+              "sources.keygate.clientSecretEnv",
+              required("sources.keygate.clientSecretEnv", config.clientSecretEnv()));
+      credential =
+          guarded(
+              "sources.keygate",
+              () -> new NodeCredential.ClientSecret(tenant, config.clientId(), secret));
+    } else if (config.tokenFile() != null) {
+      credential =
+          new NodeCredential.Token(fileSecret("sources.keygate.tokenFile", config.tokenFile()));
+    } else {
+      credential =
+          new NodeCredential.Token(
+              envSecret(environment, "sources.keygate.tokenEnv", config.tokenEnv()));
     }
     Optional<Path> ca = Optional.ofNullable(config.caCertificate());
     ca.ifPresent(path -> readable("sources.keygate.caCertificate", path));
     return guarded(
             "sources.keygate",
-            () -> RemoteVaultOptions.of(url, ca.map(p -> p.toAbsolutePath().normalize()), token))
+            () ->
+                RemoteVaultOptions.of(url, ca.map(p -> p.toAbsolutePath().normalize()), credential))
         .withRequestTimeout(
             duration(
                 "sources.keygate.timeout",

@@ -31,9 +31,19 @@ public record SourcesConfig(
    * @param tokenEnv the environment variable holding this node's token for the remote
    * @param tokenFile or a file holding it (e.g. a copy of the remote's admin-token)
    * @param timeout the longest one resolution may take (default 5s)
+   * @param clientId or an app of the remote (holding {@code gateway-node}): its client id
+   * @param clientSecretEnv the environment variable holding that app's client secret
+   * @param tenant the remote's tenant ({@code identity.tenant} there; default {@code keygate})
    */
   public record Remote(
-      String url, Path caCertificate, String tokenEnv, Path tokenFile, String timeout) {}
+      String url,
+      Path caCertificate,
+      String tokenEnv,
+      Path tokenFile,
+      String timeout,
+      String clientId,
+      String clientSecretEnv,
+      String tenant) {}
 
   /**
    * @param vaults short names used in references to vault URLs

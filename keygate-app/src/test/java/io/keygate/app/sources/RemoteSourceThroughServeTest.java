@@ -49,9 +49,89 @@ class RemoteSourceThroughServeTest {
                 a.data.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
                 null,
                 a.data.resolve("admin-token"),
-                "5s"),
+                "5s",
+                null,
+                null,
+                null),
             null,
             null));
+  }
+
+  private static KeygateConfig appOf(RunningNode a, String clientId) {
+    return new KeygateConfig(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new SourcesConfig(
+            null,
+            null,
+            new SourcesConfig.Remote(
+                a.address(),
+                a.data.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
+                null,
+                null,
+                null,
+                clientId,
+                "REMOTE_CLIENT_SECRET",
+                null),
+            null,
+            null));
+  }
+
+  @Test
+  void nodeB_asAnAppHoldingOnlyGatewayNode_resolvesAndFollowsRotation() throws Exception {
+    try (GatewayFixture fixture = new GatewayFixture();
+        RunningNode a = new RunningNode(dataA)) {
+      ok(a.cli(null, "vault", "create", "payments"));
+      ok(a.cli(null, "secret", "set", "payments/upstream-token", "--value", FIRST));
+      RunningNode.Run app =
+          a.cli(null, "app", "create", "gateway b", "--client-id", "gw-b", "-o", "json");
+      ok(app);
+      String secret = GatewayFixture.JSON.readTree(app.out()).path("clientSecret").asText();
+      ok(a.cli(null, "role", "assign", "app:gw-b", "gateway-node", "--scope", "payments"));
+      fixture.writeApi(dataB, "keygate://payments/upstream-token");
+      try (RunningNode b =
+          new RunningNode(dataB, appOf(a, "gw-b"), Map.of("REMOTE_CLIENT_SECRET", secret))) {
+        GatewayFixture.Key alice = GatewayFixture.key(b, "alice");
+        ok(
+            a.cli(
+                null,
+                "role",
+                "assign",
+                "key:" + alice.id(),
+                "secrets-user",
+                "--scope",
+                "payments"));
+
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(300))
+            .until(() -> get(b, alice).statusCode() == 200);
+        assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FIRST);
+        assertThat(GatewayFixture.audit(a))
+            .anySatisfy(
+                e -> {
+                  assertThat(e.path("onBehalfOf").asText()).isEqualTo("key:" + alice.id());
+                  assertThat(e.path("via").asText()).endsWith("(app:gw-b)");
+                  assertThat(e.path("outcome").asText()).isEqualTo("allowed");
+                });
+
+        ok(a.cli(null, "secret", "set", "payments/upstream-token", "--value", SECOND));
+        List<Integer> statuses = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  statuses.add(get(b, alice).statusCode());
+                  return fixture.upstreamSaw.contains("/charge Bearer " + SECOND);
+                });
+        assertThat(statuses).isNotEmpty().containsOnly(200);
+      }
+    }
   }
 
   @Test

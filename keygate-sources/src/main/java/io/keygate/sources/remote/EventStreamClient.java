@@ -35,6 +35,7 @@ final class EventStreamClient implements AutoCloseable {
 
   private final RemoteVaultOptions options;
   private final HttpClient http;
+  private final NodeTokens tokens;
   private final Clock clock;
   private final CopyOnWriteArrayList<Consumer<SecretEvent>> listeners =
       new CopyOnWriteArrayList<>();
@@ -46,9 +47,10 @@ final class EventStreamClient implements AutoCloseable {
   private volatile Connection current;
   private volatile boolean closed;
 
-  EventStreamClient(RemoteVaultOptions options, HttpClient http, Clock clock) {
+  EventStreamClient(RemoteVaultOptions options, HttpClient http, NodeTokens tokens, Clock clock) {
     this.options = options;
     this.http = http;
+    this.tokens = tokens;
     this.clock = clock;
   }
 
@@ -69,17 +71,30 @@ final class EventStreamClient implements AutoCloseable {
     }
     Connection connection = new Connection();
     current = connection;
+    tokens
+        .current()
+        .whenComplete(
+            (token, error) -> {
+              if (error != null) {
+                connection.end(error, null);
+              } else {
+                open(connection, token);
+              }
+            });
+  }
+
+  private void open(Connection connection, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(options.resolve("/v1/resolve/events"))
             .timeout(options.requestTimeout())
-            .header("Authorization", "Bearer " + options.token().reveal())
+            .header("Authorization", "Bearer " + token)
             .header("Accept", "text/event-stream")
             .GET();
     String resumeFrom = lastEventId;
     if (resumeFrom != null) {
       request.header("Last-Event-ID", resumeFrom);
     }
-    http.sendAsync(request.build(), connection::open)
+    http.sendAsync(request.build(), info -> connection.open(info, token))
         .whenComplete((response, error) -> connection.end(error, response));
   }
 
@@ -126,7 +141,10 @@ final class EventStreamClient implements AutoCloseable {
     private String type;
     private final StringBuilder data = new StringBuilder();
 
-    HttpResponse.BodySubscriber<Void> open(HttpResponse.ResponseInfo info) {
+    HttpResponse.BodySubscriber<Void> open(HttpResponse.ResponseInfo info, String token) {
+      if (info.statusCode() == 401) {
+        tokens.forget(token);
+      }
       if (info.statusCode() != 200) {
         log.warn(
             "The event stream of {} answered {}; retrying (does this node's token hold the"

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param url the remote's admin listener, {@code https://host:port}
  * @param caCertificate the PEM certificate(s) to trust for it (pinning its self-signed certificate,
  *     or its CA); empty: the JVM's default trust store
- * @param token the bearer token this node authenticates with (the remote's admin token, or a token
- *     of a principal holding {@code gateway-node})
+ * @param credential how this node authenticates: a fixed token (the remote's admin token) or an
+ *     app's client credentials (an app holding {@code gateway-node})
  * @param requestTimeout the longest one resolution may take
  * @param reconnectDelay the first wait before reconnecting the event stream (doubling up to 30 s)
  * @param streamIdleTimeout how long the event stream may stay silent (the remote sends a keep-alive
@@ -23,7 +23,7 @@ import java.util.Optional;
 public record RemoteVaultOptions(
     URI url,
     Optional<Path> caCertificate,
-    SecretValue token,
+    NodeCredential credential,
     Duration requestTimeout,
     Duration reconnectDelay,
     Duration streamIdleTimeout) {
@@ -34,7 +34,7 @@ public record RemoteVaultOptions(
   public RemoteVaultOptions {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(caCertificate, "caCertificate");
-    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(credential, "credential");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(reconnectDelay, "reconnectDelay");
     Objects.requireNonNull(streamIdleTimeout, "streamIdleTimeout");
@@ -44,12 +44,18 @@ public record RemoteVaultOptions(
     }
   }
 
-  /** Defaults for the timeouts. */
+  /** A fixed token, default timeouts. */
   public static RemoteVaultOptions of(URI url, Optional<Path> caCertificate, SecretValue token) {
+    return of(url, caCertificate, new NodeCredential.Token(token));
+  }
+
+  /** Default timeouts. */
+  public static RemoteVaultOptions of(
+      URI url, Optional<Path> caCertificate, NodeCredential credential) {
     return new RemoteVaultOptions(
         url,
         caCertificate,
-        token,
+        credential,
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_RECONNECT_DELAY,
         DEFAULT_STREAM_IDLE_TIMEOUT);
@@ -57,12 +63,12 @@ public record RemoteVaultOptions(
 
   public RemoteVaultOptions withRequestTimeout(Duration timeout) {
     return new RemoteVaultOptions(
-        url, caCertificate, token, timeout, reconnectDelay, streamIdleTimeout);
+        url, caCertificate, credential, timeout, reconnectDelay, streamIdleTimeout);
   }
 
   public RemoteVaultOptions withReconnectDelay(Duration delay) {
     return new RemoteVaultOptions(
-        url, caCertificate, token, requestTimeout, delay, streamIdleTimeout);
+        url, caCertificate, credential, requestTimeout, delay, streamIdleTimeout);
   }
 
   /** {@code url} with {@code path} appended (the url's own path, if any, kept). */

@@ -46,12 +46,14 @@ public final class RemoteVaultSource implements SecretSource, AutoCloseable {
 
   private final RemoteVaultOptions options;
   private final HttpClient http;
+  private final NodeTokens tokens;
   private final EventStreamClient events;
 
   private RemoteVaultSource(RemoteVaultOptions options, HttpClient http, Clock clock) {
     this.options = options;
     this.http = http;
-    this.events = new EventStreamClient(options, http, clock);
+    this.tokens = new NodeTokens(options, http, clock);
+    this.events = new EventStreamClient(options, http, tokens, clock);
   }
 
   /** A source for the remote {@code options} names; its event stream connects at once. */
@@ -78,13 +80,17 @@ public final class RemoteVaultSource implements SecretSource, AutoCloseable {
     body.put("node", caller.node());
     body.put("api", caller.api());
     body.put("requestId", caller.requestId());
+    return tokens.current().thenCompose(token -> send(ref, body.toString(), token));
+  }
+
+  private CompletionStage<ResolvedSecret> send(SecretRef ref, String body, String token) {
     HttpRequest request =
         HttpRequest.newBuilder(options.resolve("/v1/resolve"))
             .timeout(options.requestTimeout())
-            .header("Authorization", "Bearer " + options.token().reveal())
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .handle(
@@ -103,6 +109,9 @@ public final class RemoteVaultSource implements SecretSource, AutoCloseable {
                         + " could not be reached ("
                         + cause.getClass().getSimpleName()
                         + ")");
+              }
+              if (response.statusCode() == 401) {
+                tokens.forget(token);
               }
               return answer(ref, response);
             });

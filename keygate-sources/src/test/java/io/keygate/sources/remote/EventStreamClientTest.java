@@ -82,7 +82,7 @@ class EventStreamClientTest {
     return new RemoteVaultOptions(
         URI.create("https://127.0.0.1:" + server.actualPort()),
         Optional.of(tls.certificate()),
-        SecretValue.of("token"),
+        new NodeCredential.Token(SecretValue.of("token")),
         Duration.ofSeconds(5),
         Duration.ofMillis(50),
         idleTimeout);
@@ -94,7 +94,9 @@ class EventStreamClientTest {
             .version(HttpClient.Version.HTTP_1_1)
             .sslContext(PemTrust.trusting(options.caCertificate().get()))
             .build();
-    client = new EventStreamClient(options, http, Clock.systemUTC());
+    client =
+        new EventStreamClient(
+            options, http, new NodeTokens(options, http, Clock.systemUTC()), Clock.systemUTC());
     client.subscribe(events::add);
     client.start();
   }
