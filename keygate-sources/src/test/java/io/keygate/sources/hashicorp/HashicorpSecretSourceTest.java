@@ -7,7 +7,6 @@ import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretValue;
-import io.keygate.sources.watch.LogCanary;
 import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
@@ -247,80 +246,5 @@ class HashicorpSecretSourceTest {
     source.pollNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     assertThat(events).isEmpty();
-  }
-
-  @Test
-  void appRole_logsInOnceAndReadsWithTheIssuedToken() {
-    grantAppRole();
-    source.close();
-    source =
-        create(new HashicorpAuth.AppRole("payments-gw", SecretValue.of("sid-77a1")), Duration.ZERO);
-
-    assertThat(resolve("hashicorp://secret/app/db#/password").value().reveal()).isEqualTo("pw-v1");
-    assertThat(resolve("hashicorp://secret/app/db#/username").value().reveal()).isEqualTo("app");
-    assertThat(kv.logins.get()).isEqualTo(1);
-  }
-
-  @Test
-  void appRole_tokenRefused_logsInAgainAndTheReadSucceeds() {
-    grantAppRole();
-    source.close();
-    source =
-        create(new HashicorpAuth.AppRole("payments-gw", SecretValue.of("sid-77a1")), Duration.ZERO);
-    resolve("hashicorp://secret/app/db#/password");
-
-    kv.appTokens.remove("approle-token-1");
-
-    assertThat(resolve("hashicorp://secret/app/db#/password").value().reveal()).isEqualTo("pw-v1");
-    assertThat(kv.logins.get()).isEqualTo(2);
-  }
-
-  @Test
-  void appRole_wrongSecretId_is502SourceUnauthorizedAndNeverShowsIt() {
-    grantAppRole();
-    source.close();
-    source =
-        create(
-            new HashicorpAuth.AppRole("payments-gw", SecretValue.of("sid-wrong-4c")),
-            Duration.ZERO);
-
-    SecretAccessException refused = refusal("hashicorp://secret/app/db#/password");
-
-    assertThat(refused.status()).isEqualTo(502);
-    assertThat(refused.code()).isEqualTo("SecretSourceUnauthorized");
-    assertThat(refused.getMessage())
-        .isEqualTo("HashiCorp Vault " + kv.address() + " refused the AppRole login (status 400)")
-        .doesNotContain("sid-");
-  }
-
-  private void grantAppRole() {
-    kv.appRoles.put("payments-gw", "sid-77a1");
-    kv.vault
-        .roles()
-        .assign(
-            Actor.admin("test", ""), "app:payments-gw", Role.SECRETS_USER, Scope.parse("secret"));
-  }
-
-  @Test
-  void canaryValues_neverAppearInLogsOrErrors() throws Exception {
-    String canary = "CANARY-kv-93d0";
-    try (LogCanary logs = new LogCanary()) {
-      kv.put("secret", "canary", "{\"pw\":\"" + canary + "\"}");
-      grantAppRole();
-      source.close();
-      source =
-          create(
-              new HashicorpAuth.AppRole("payments-gw", SecretValue.of("sid-77a1")), Duration.ZERO);
-
-      assertThat(resolve("hashicorp://secret/canary#/pw").value().reveal()).isEqualTo(canary);
-      SecretAccessException noField = refusal("hashicorp://secret/canary#/nope");
-      source.pollNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
-
-      assertThat(noField.getMessage()).doesNotContain(canary);
-      assertThat(logs.captured()).isPositive();
-      assertThat(logs.linesContaining(canary)).isEmpty();
-      assertThat(logs.linesContaining("sid-77a1")).isEmpty();
-      assertThat(logs.linesContaining("approle-token-")).isEmpty();
-    }
   }
 }
