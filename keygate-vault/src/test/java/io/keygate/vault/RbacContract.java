@@ -120,7 +120,7 @@ interface RbacContract extends VaultFixture {
     assertThatThrownBy(() -> Role.parse("owner"))
         .hasMessage(
             "role 'owner' is unknown; use one of secrets-reader, secrets-user, secrets-officer,"
-                + " vault-admin");
+                + " vault-admin, gateway-node");
   }
 
   @Test
