@@ -16,6 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.vault.authentication.AppRoleAuthentication;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
+import org.springframework.vault.authentication.SimpleSessionManager;
+import org.springframework.vault.client.VaultClients;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.Versioned;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * AppRole login issuing real Keygate tokens (H1's TokenIssuer), which the KV API then accepts
@@ -86,6 +93,30 @@ class AppRoleLoginTest {
     assertThat(read.json().path("data").path("data").path("key").asText()).isEqualTo("v1");
     assertThat(write.status()).isEqualTo(403);
     assertThat(self.json().path("data").path("display_name").asText()).isEqualTo("app:ci");
+  }
+
+  @Test
+  void springVaultsAppRoleAuthentication_logsInAndReads() throws Exception {
+    RestTemplate rest =
+        VaultClients.createRestTemplate(
+            SpringVaultSetup.endpoint(server), SpringVaultSetup.requestFactory(server));
+    AppRoleAuthentication appRole =
+        new AppRoleAuthentication(
+            AppRoleAuthenticationOptions.builder()
+                .roleId(AppRoleAuthenticationOptions.RoleId.provided("ci"))
+                .secretId(AppRoleAuthenticationOptions.SecretId.provided(SECRET_ID))
+                .build(),
+            rest);
+    VaultTemplate template =
+        new VaultTemplate(
+            SpringVaultSetup.endpoint(server),
+            SpringVaultSetup.requestFactory(server),
+            new SimpleSessionManager(appRole));
+
+    Versioned<Map<String, Object>> read = template.opsForVersionedKeyValue("kv").get("ci/deploy");
+
+    assertThat(read.getRequiredData()).containsEntry("key", "v1");
+    template.destroy();
   }
 
   @Test

@@ -15,16 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.ClientHttpRequestFactoryFactory;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.core.VaultVersionedKeyValueOperations;
-import org.springframework.vault.support.ClientOptions;
-import org.springframework.vault.support.SslConfiguration;
 import org.springframework.vault.support.VaultMetadataRequest;
 import org.springframework.vault.support.VaultMetadataResponse;
 import org.springframework.vault.support.Versioned;
@@ -42,15 +37,10 @@ class SpringVaultClientTest {
   static void start() throws Exception {
     server = new KvServer(data, Map.of());
     server.vault.createVault("secret");
-    SslConfiguration ssl =
-        SslConfiguration.forTrustStore(
-            SslConfiguration.KeyStoreConfiguration.of(
-                    new FileSystemResource(server.certificate.toFile()))
-                .withStoreType(SslConfiguration.PEM_KEYSTORE_TYPE));
     template =
         new VaultTemplate(
-            VaultEndpoint.create("127.0.0.1", server.server.port()),
-            ClientHttpRequestFactoryFactory.create(new ClientOptions(), ssl),
+            SpringVaultSetup.endpoint(server),
+            SpringVaultSetup.requestFactory(server),
             new SimpleSessionManager(new TokenAuthentication(server.token.reveal())));
     kv = template.opsForVersionedKeyValue("secret");
   }
