@@ -192,6 +192,36 @@ public final class AzureSecretSource implements SecretSource, AutoCloseable {
         });
   }
 
+  /**
+   * {@link Readability#NOT_FOUND} when the vault lists no such secret (or not the pinned version),
+   * else {@link Readability#UNKNOWN}: Keygate's own identity reads, so who else could is not a
+   * question Azure answers. Lists version metadata only; never reads a value. Any failure is
+   * UNKNOWN.
+   */
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    if (!SCHEME.equals(ref.source())) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+    try {
+      return client(ref.vault())
+          .listPropertiesOfSecretVersions(ref.name())
+          .any(version -> ref.version().map(v -> v.equals(version.getVersion())).orElse(true))
+          .toFuture()
+          .handle(
+              (found, error) -> {
+                if (error != null) {
+                  return AzureErrors.of(error, ref.toString(), "").code().equals("SecretNotFound")
+                      ? Readability.NOT_FOUND
+                      : Readability.UNKNOWN;
+                }
+                return found ? Readability.UNKNOWN : Readability.NOT_FOUND;
+              });
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+  }
+
   @Override
   public AutoCloseable subscribe(Consumer<SecretEvent> listener) {
     return listeners.subscribe(listener);

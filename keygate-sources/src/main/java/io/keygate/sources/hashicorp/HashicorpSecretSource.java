@@ -188,6 +188,39 @@ public final class HashicorpSecretSource implements SecretSource, AutoCloseable 
         || !metadata.path("deletion_time").asText("").isEmpty();
   }
 
+  /**
+   * {@link Readability#NOT_FOUND} when {@code metadata/<path>} is 404 (or lacks the pinned
+   * version), else {@link Readability#UNKNOWN}: Keygate's own token reads, so who else could is not
+   * a question Vault answers. Metadata only; any failure is UNKNOWN.
+   */
+  @Override
+  public CompletionStage<Readability> readability(SecretRef ref) {
+    if (!SCHEME.equals(ref.source())) {
+      return CompletableFuture.completedFuture(Readability.UNKNOWN);
+    }
+    return read(ref.vault() + "/metadata/" + ref.name(), true)
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                return Readability.UNKNOWN;
+              }
+              if (reply.status() == 404) {
+                return Readability.NOT_FOUND;
+              }
+              if (reply.status() == 200
+                  && ref.version().isPresent()
+                  && reply
+                      .body()
+                      .path("data")
+                      .path("versions")
+                      .path(ref.version().get())
+                      .isMissingNode()) {
+                return Readability.NOT_FOUND;
+              }
+              return Readability.UNKNOWN;
+            });
+  }
+
   @Override
   public AutoCloseable subscribe(Consumer<SecretEvent> listener) {
     return listeners.subscribe(listener);

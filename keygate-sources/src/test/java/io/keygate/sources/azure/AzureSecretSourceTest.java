@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
+import io.keygate.secrets.SecretRefs;
+import io.keygate.secrets.SecretSource.Readability;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.LogCanary;
 import io.keygate.sources.watch.Resolutions;
@@ -127,6 +129,20 @@ class AzureSecretSourceTest {
                         .withAuthorityHost(keygate.authorityHost())));
 
     assertThat(resolve("azure://payments/cert-read").value().reveal()).isEqualTo("tok-c1");
+  }
+
+  @Test
+  void readability_isNotFoundForAMissingSecretOrVersion_andUnknownOtherwise() {
+    keygate.set("listed", "tok-l1");
+
+    assertThat(readability("azure://payments/listed")).isEqualTo(Readability.UNKNOWN);
+    assertThat(readability("azure://payments/never-written")).isEqualTo(Readability.NOT_FOUND);
+    assertThat(readability("azure://payments/listed#0123456789abcdef0123456789abcdef"))
+        .isEqualTo(Readability.NOT_FOUND);
+  }
+
+  private Readability readability(String reference) {
+    return source.readability(SecretRefs.parse(reference)).toCompletableFuture().join();
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
 import io.keygate.secrets.SecretEvent;
+import io.keygate.secrets.SecretRefs;
+import io.keygate.secrets.SecretSource.Readability;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.rbac.Actor;
@@ -143,6 +145,18 @@ class HashicorpSecretSourceTest {
         .extracting(SecretEvent::type, SecretEvent::vault, SecretEvent::name)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(SecretEvent.Type.DISABLED, "secret", "app/db"));
+  }
+
+  @Test
+  void readability_isNotFoundForAMissingSecretOrVersion_andUnknownOtherwise() {
+    assertThat(readability("hashicorp://secret/app/db#/password")).isEqualTo(Readability.UNKNOWN);
+    assertThat(readability("hashicorp://secret/app/db#1")).isEqualTo(Readability.UNKNOWN);
+    assertThat(readability("hashicorp://secret/app/nothing")).isEqualTo(Readability.NOT_FOUND);
+    assertThat(readability("hashicorp://secret/app/db#9")).isEqualTo(Readability.NOT_FOUND);
+  }
+
+  private Readability readability(String reference) {
+    return source.readability(SecretRefs.parse(reference)).toCompletableFuture().join();
   }
 
   @Test
