@@ -2,6 +2,7 @@ package io.keygate.vault.server.identity;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.keygate.vault.server.AdminToken;
+import io.keygate.vault.server.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.text.ParseException;
@@ -93,6 +94,17 @@ public final class TokenAuthenticator {
     }
     return validator
         .validate(token)
+        // A validator of another module fails with its own exception types: the caller sees a
+        // 401 with the validator's reason (which never quotes the token).
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof ApiError
+                        ? failure
+                        : TokenIssuer.unauthorized(
+                            failure.getMessage() == null
+                                ? "the token is not valid"
+                                : failure.getMessage())))
         .map(
             principals -> {
               if (principals.isEmpty()) {
