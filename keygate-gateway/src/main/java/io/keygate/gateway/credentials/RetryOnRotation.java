@@ -170,12 +170,19 @@ public final class RetryOnRotation implements AutoCloseable {
         : Future.fromCompletionStage(decided, context);
   }
 
+  /**
+   * The version to retry with. Not newer than what was carried: wait for a rotating secret's next
+   * version (not rotating: no wait), then read past the cache. Newer, but yet another rotation
+   * already under way (rotations close together): wait for that one too, or the retry would carry a
+   * version the target has just left behind.
+   */
   private CompletableFuture<ResolvedSecret> current(SecretRef ref, String carried, Caller caller) {
     CompletionStage<ResolvedSecret> cached = resolver.resolve(ref, caller);
     return cached
         .thenCompose(
             secret -> {
-              if (!secret.version().equals(carried)) {
+              boolean newer = !secret.version().equals(carried);
+              if (newer && !watch.isRotating(ref.vault(), ref.name())) {
                 return CompletableFuture.completedFuture(secret);
               }
               return watch
