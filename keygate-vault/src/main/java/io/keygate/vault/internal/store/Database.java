@@ -45,6 +45,10 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "FULL");
       config.addDataSourceProperty("busy_timeout", "10000");
+      // Transactions take the write lock when they begin. A deferred one that read before another
+      // connection's commit cannot upgrade to write and fails at once with SQLITE_BUSY, without
+      // waiting for busy_timeout; an immediate one waits its turn instead.
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       config.addDataSourceProperty("foreign_keys", "true");
     } else {
       config.setMaximumPoolSize(8);
