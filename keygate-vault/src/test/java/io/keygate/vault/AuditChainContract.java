@@ -167,6 +167,25 @@ interface AuditChainContract extends VaultFixture {
   }
 
   @Test
+  default void entriesFromBeforeTheChain_areCountedAsUnchained_andListedAfterChainedOnes()
+      throws Exception {
+    execute(
+        "INSERT INTO audit_log (entry_id, at, principals, on_behalf_of, via, api, action, vault,"
+            + " name, version, outcome, code, request_id) VALUES ('0000000000001legacy', 1,"
+            + " 'admin', 'admin', 'cli', '', 'SET', 'default', 'legacy', '', 'allowed', '', '')");
+    record(2);
+
+    ChainVerification verification = vault().audit().verify(Optional.empty());
+
+    assertThat(verification.ok()).isTrue();
+    assertThat(verification.unchained()).isEqualTo(1);
+    assertThat(verification.summary()).endsWith("(1 older entries predate the chain)");
+    assertThat(vault().audit().recent(3))
+        .extracting(AuditEntry::name)
+        .containsExactly("secret-1", "secret-0", "legacy");
+  }
+
+  @Test
   default void chain_survivesAReopen_andKeepsGrowingFromItsHead() {
     record(2);
     reopen(masterKey());

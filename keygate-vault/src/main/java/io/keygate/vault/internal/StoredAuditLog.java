@@ -10,7 +10,9 @@ import io.keygate.vault.audit.ChainVerification;
 import io.keygate.vault.audit.ChainWalk;
 import io.keygate.vault.audit.ChainedEntry;
 import io.keygate.vault.internal.store.AuditTable;
+import io.keygate.vault.internal.store.SqlWork;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -88,7 +90,7 @@ final class StoredAuditLog implements AuditLog {
 
   @Override
   public ChainVerification verify(Optional<Instant> since) {
-    return context.read(
+    return walkInOneReadTransaction(
         connection -> {
           // The head first: entries appended while we walk lie beyond it and are not checked.
           AuditTable.Head head = table.head(connection);
@@ -117,6 +119,27 @@ final class StoredAuditLog implements AuditLog {
           table.walk(connection, first, e -> e.seq() <= last && walk.accept(e));
           return walk.finish(head.seq(), head.hash(), unchained);
         });
+  }
+
+  /**
+   * Runs the walk with auto-commit off, so that PostgreSQL's driver streams the rows in batches
+   * (its fetch size applies only inside a transaction) instead of holding the whole chain in
+   * memory; the transaction only reads and is rolled back.
+   */
+  private <T> T walkInOneReadTransaction(SqlWork<T> work) {
+    try (Connection connection = context.database.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        return work.apply(connection);
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.error("The audit chain could not be read for verification", e);
+      throw new Unavailable(
+          Unavailable.AUDIT_UNAVAILABLE, "the audit trail could not be read to verify it");
+    }
   }
 
   private static String suffix() {

@@ -90,22 +90,37 @@ public final class AuditTable {
     }
   }
 
-  /** Newest first in chain order; entries from before the chain come last, by id. */
+  /**
+   * Newest first in chain order (read backwards along the seq index); entries from before the chain
+   * come last, by id.
+   */
   public List<AuditEntry> recent(Connection connection, int limit) throws SQLException {
     List<AuditEntry> entries = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + " FROM audit_log ORDER BY COALESCE(seq, 0) DESC, entry_id DESC LIMIT ?")) {
+    select(
+        connection,
+        "SELECT " + COLUMNS + " FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT ?",
+        limit,
+        entries);
+    if (entries.size() < limit) {
+      select(
+          connection,
+          "SELECT " + COLUMNS + " FROM audit_log WHERE seq IS NULL ORDER BY entry_id DESC LIMIT ?",
+          limit - entries.size(),
+          entries);
+    }
+    return entries;
+  }
+
+  private static void select(Connection connection, String sql, int limit, List<AuditEntry> into)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setInt(1, limit);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          entries.add(entry(result, 1));
+          into.add(entry(result, 1));
         }
       }
     }
-    return entries;
   }
 
   /** The position of the first chained entry recorded at or after {@code since}, if any. */
