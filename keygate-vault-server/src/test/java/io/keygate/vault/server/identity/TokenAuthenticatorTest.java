@@ -48,7 +48,9 @@ class TokenAuthenticatorTest {
             token ->
                 token.endsWith(".good")
                     ? Future.succeededFuture(List.of("user:alice", "group:ops"))
-                    : Future.failedFuture(new ApiError(401, "Unauthorized", "bad signature")))
+                    : token.endsWith(".odd")
+                        ? Future.failedFuture(new IllegalStateException("audience not accepted"))
+                        : Future.failedFuture(new ApiError(401, "Unauthorized", "bad signature")))
         .build();
   }
 
@@ -145,6 +147,10 @@ class TokenAuthenticatorTest {
     String bad = unsignedJwt("https://idp.test") + ".bad";
     assertThat(failure(authenticator().authenticate(bad, "azure-api")).getMessage())
         .isEqualTo("bad signature");
+    ApiError odd =
+        failure(authenticator().authenticate(unsignedJwt("https://idp.test") + ".odd", "a"));
+    assertThat(odd.status()).isEqualTo(401);
+    assertThat(odd.getMessage()).isEqualTo("audience not accepted");
   }
 
   @Test
