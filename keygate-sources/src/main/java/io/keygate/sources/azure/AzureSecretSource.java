@@ -232,7 +232,7 @@ public final class AzureSecretSource implements SecretSource, AutoCloseable {
    * that accepts POST and OPTIONS, e.g. {@code /events/azure} on the admin listener: it answers the
    * subscription validation handshake and turns Key Vault secret events into {@link SecretEvent}s
    * at once. With {@link AzureSourceOptions#eventGridKey()} set, deliveries without the key get
-   * 401.
+   * 401, except the subscription handshakes (which change nothing).
    */
   public Handler<RoutingContext> eventGridHandler() {
     return new EventGridHandler(

@@ -52,10 +52,7 @@ final class EventGridHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext context) {
     HttpServerRequest request = context.request();
-    if (!authorized(request)) {
-      error(context, 401, "Unauthorized", "the webhook key is missing or wrong");
-      return;
-    }
+    boolean keyed = authorized(request);
     if (request.method() == HttpMethod.OPTIONS) {
       String origin = request.getHeader("WebHook-Request-Origin");
       if (origin == null || origin.isBlank()) {
@@ -75,7 +72,7 @@ final class EventGridHandler implements Handler<RoutingContext> {
       return;
     }
     if (context.body() != null && context.body().available()) {
-      deliver(context, context.body().buffer());
+      deliver(context, context.body().buffer(), keyed);
       return;
     }
     Buffer body = Buffer.buffer();
@@ -92,7 +89,7 @@ final class EventGridHandler implements Handler<RoutingContext> {
     request.endHandler(
         ignored -> {
           if (!context.response().ended()) {
-            deliver(context, body);
+            deliver(context, body, keyed);
           }
         });
   }
@@ -117,7 +114,12 @@ final class EventGridHandler implements Handler<RoutingContext> {
     }
   }
 
-  private void deliver(RoutingContext context, Buffer body) {
+  /**
+   * Without the key only a subscription validation is answered: Event Grid may send the handshake
+   * without the subscription's delivery headers, and echoing its code changes nothing here. Any
+   * other delivery needs the key.
+   */
+  private void deliver(RoutingContext context, Buffer body, boolean keyed) {
     if (body == null || body.length() > MAX_BODY) {
       error(context, 413, "PayloadTooLarge", "an Event Grid delivery is at most 1 MB");
       return;
@@ -126,11 +128,23 @@ final class EventGridHandler implements Handler<RoutingContext> {
     try {
       JsonNode json = JSON.readTree(body.getBytes());
       items = events.read(json == null ? JSON.missingNode() : json);
-    } catch (java.io.IOException e) {
-      error(context, 400, "BadRequest", "the body is not JSON");
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      if (!keyed) {
+        unauthorized(context);
+      } else {
+        error(
+            context,
+            400,
+            "BadRequest",
+            e instanceof IllegalArgumentException ? e.getMessage() : "the body is not JSON");
+      }
       return;
-    } catch (IllegalArgumentException e) {
-      error(context, 400, "BadRequest", e.getMessage());
+    }
+    boolean onlyValidation =
+        !items.isEmpty()
+            && items.stream().allMatch(item -> item instanceof EventGridEvents.Validation);
+    if (!keyed && !onlyValidation) {
+      unauthorized(context);
       return;
     }
     String validation = null;
@@ -169,6 +183,10 @@ final class EventGridHandler implements Handler<RoutingContext> {
 
   private SecretEvent event(SecretEvent.Type type, EventGridEvents.SecretChange change) {
     return new SecretEvent(type, change.vault(), change.name(), change.version(), clock.instant());
+  }
+
+  private static void unauthorized(RoutingContext context) {
+    error(context, 401, "Unauthorized", "the webhook key is missing or wrong");
   }
 
   private static void error(RoutingContext context, int status, String code, String message) {

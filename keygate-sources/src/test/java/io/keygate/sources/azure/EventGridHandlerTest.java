@@ -236,6 +236,25 @@ class EventGridHandlerTest {
   }
 
   @Test
+  void withAKey_theValidationHandshakeIsAnsweredWithoutIt_butNothingElse() throws Exception {
+    start(options().withEventGridKey(SecretValue.of("hook-key-5f2a")));
+
+    var validation =
+        post(
+            "/events/azure",
+            "[{\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\","
+                + "\"data\":{\"validationCode\":\"code-9\"}}]");
+    var notJson = post("/events/azure", "{not json");
+    var empty = post("/events/azure", "[]");
+
+    assertThat(validation.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(validation.body()).path("validationResponse").asText())
+        .isEqualTo("code-9");
+    assertThat(notJson.statusCode()).isEqualTo(401);
+    assertThat(empty.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void bodyThatIsNotJson_is400WithAJsonError() throws Exception {
     var response = post("/events/azure", "{not json");
 
