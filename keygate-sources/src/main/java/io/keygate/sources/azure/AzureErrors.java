@@ -13,10 +13,11 @@ import java.util.concurrent.ExecutionException;
  * Turns what the Azure SDK raised into a {@link SecretAccessException}, in one place.
  *
  * <p>Only answers about the secret itself are 4xx (and so shown to the gateway's caller and cached
- * briefly): 404 {@code SecretNotFound}, 403 {@code SecretDisabled}. Everything about the source
- * itself (its credential refused, no right to read, Azure unreachable or failing) is 5xx, so the
- * gateway keeps serving the last good value within its stale-if-error window. Messages name the
- * secret, the vault URL and Azure's status and code; Azure's own message text is not repeated.
+ * briefly): 404 {@code SecretNotFound}, 403 {@code SecretDisabled}, {@code SecretExpired} and
+ * {@code SecretNotYetValid} (Azure's inner error codes). Everything about the source itself (its
+ * credential refused, no right to read, Azure unreachable or failing) is 5xx, so the gateway keeps
+ * serving the last good value within its stale-if-error window. Messages name the secret, the vault
+ * URL and Azure's status and code; Azure's own message text is not repeated.
  */
 final class AzureErrors {
   private AzureErrors() {}
@@ -50,6 +51,18 @@ final class AzureErrors {
             403,
             "SecretDisabled",
             "secret " + secret + " is disabled in Azure Key Vault " + vaultUrl);
+      }
+      if (status == 403 && text.contains("SecretExpired")) {
+        return new SecretAccessException(
+            403,
+            "SecretExpired",
+            "secret " + secret + " has expired in Azure Key Vault " + vaultUrl);
+      }
+      if (status == 403 && text.contains("SecretNotYetValid")) {
+        return new SecretAccessException(
+            403,
+            "SecretNotYetValid",
+            "secret " + secret + " is not valid yet in Azure Key Vault " + vaultUrl);
       }
       if (status == 403) {
         return new SecretAccessException(

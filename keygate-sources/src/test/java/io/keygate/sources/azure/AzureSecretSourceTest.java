@@ -177,6 +177,24 @@ class AzureSecretSourceTest {
   }
 
   @Test
+  void expiredSecret_is403SecretExpired() {
+    keygate.vault.setSecret(
+        "payments",
+        "expired-token",
+        SetSecretRequest.of(SecretValue.of("tok-e1"))
+            .withExpires(Instant.now().minus(1, ChronoUnit.HOURS)));
+
+    SecretAccessException refused = refusal("azure://payments/expired-token");
+
+    assertThat(refused.status()).as(refused.getMessage()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("SecretExpired");
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "secret azure://payments/expired-token has expired in Azure Key Vault "
+                + keygate.vaultUrl("payments"));
+  }
+
+  @Test
   void appWithoutARoleOnTheVault_is502SourceForbidden() throws Exception {
     keygate.set("guarded", "tok-g1");
     KeygateAzureServer.App stranger = keygate.app(null, "payments");
