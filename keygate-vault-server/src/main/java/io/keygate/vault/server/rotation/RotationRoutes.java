@@ -48,7 +48,7 @@ final class RotationRoutes {
     router.delete("/vaults/:vault/secrets/:name/policy").handler(routes::delete);
     router.post("/vaults/:vault/secrets/:name/rotate").handler(routes::rotate);
     router.get("/vaults/:vault/secrets/:name/history").handler(routes::history);
-    SubscriptionRoutes.addTo(router, rotation.subscriptions());
+    SubscriptionRoutes.addTo(router, rotation.subscriptions(), routes.audited);
     return router;
   }
 

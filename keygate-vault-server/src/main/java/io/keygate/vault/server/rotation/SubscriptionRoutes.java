@@ -3,7 +3,11 @@ package io.keygate.vault.server.rotation;
 import io.keygate.vault.events.DeadLetter;
 import io.keygate.vault.events.EventSubscription;
 import io.keygate.vault.events.EventSubscriptions;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.AuditedChange;
+import io.keygate.vault.rbac.AuditedChange.Subject;
 import io.keygate.vault.server.ApiError;
+import io.keygate.vault.server.internal.AdminActor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,19 +19,23 @@ import java.util.Set;
 /**
  * Event webhook subscriptions: {@code POST /subscriptions} ({@code url}, {@code hmacKey}
  * VAULT/NAME, {@code format}, {@code allowInsecureLoopback}), {@code GET /subscriptions}, {@code
- * GET|DELETE /subscriptions/{id}} (GET includes the dead letters).
+ * GET|DELETE /subscriptions/{id}} (GET includes the dead letters). Creating and deleting one is
+ * audited ({@code CREATE_SUBSCRIPTION}, {@code DELETE_SUBSCRIPTION}, naming the subscription's id,
+ * never its URL, which may carry a credential).
  */
 final class SubscriptionRoutes {
   private static final Set<String> FIELDS =
       Set.of("url", "hmacKey", "format", "allowInsecureLoopback");
   private final EventSubscriptions subscriptions;
+  private final AuditedChange audited;
 
-  private SubscriptionRoutes(EventSubscriptions subscriptions) {
+  private SubscriptionRoutes(EventSubscriptions subscriptions, AuditedChange audited) {
     this.subscriptions = subscriptions;
+    this.audited = audited;
   }
 
-  static void addTo(Router router, EventSubscriptions subscriptions) {
-    SubscriptionRoutes routes = new SubscriptionRoutes(subscriptions);
+  static void addTo(Router router, EventSubscriptions subscriptions, AuditedChange audited) {
+    SubscriptionRoutes routes = new SubscriptionRoutes(subscriptions, audited);
     router
         .post("/subscriptions")
         .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
@@ -68,11 +76,19 @@ final class SubscriptionRoutes {
               "subscription needs url and hmacKey strings, format a string, allowInsecureLoopback a boolean"));
       return;
     }
+    Actor actor = AdminActor.of(ctx);
     ctx.vertx()
         .executeBlocking(
             () ->
-                subscriptions.create(
-                    (String) url, (String) key, (String) format, (Boolean) insecure),
+                audited.run(
+                    actor,
+                    "CREATE_SUBSCRIPTION",
+                    "",
+                    "",
+                    () ->
+                        subscriptions.create(
+                            (String) url, (String) key, (String) format, (Boolean) insecure),
+                    created -> new Subject(created.id(), "")),
             false)
         .onSuccess(
             s -> {
@@ -121,12 +137,20 @@ final class SubscriptionRoutes {
 
   private void delete(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    Actor actor = AdminActor.of(ctx);
     ctx.vertx()
         .executeBlocking(
-            () -> {
-              subscriptions.delete(id);
-              return null;
-            },
+            () ->
+                audited.run(
+                    actor,
+                    "DELETE_SUBSCRIPTION",
+                    "",
+                    id,
+                    () -> {
+                      subscriptions.delete(id);
+                      return Boolean.TRUE;
+                    },
+                    deleted -> Subject.NONE),
             false)
         .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);

@@ -295,6 +295,13 @@ class RotationApiTest {
         404,
         "SubscriptionNotFound",
         "event subscription " + id + " not found");
+    assertThat(vault.audit().recent(3))
+        .extracting(e -> e.action() + " " + e.name() + " " + e.outcome() + " " + e.code())
+        .containsExactly(
+            "DELETE_SUBSCRIPTION " + id + " allowed ",
+            "CREATE_SUBSCRIPTION " + id + " allowed ",
+            "CREATE_SUBSCRIPTION  error SecretNotFound");
+    assertThat(vault.audit().recent(3).toString()).doesNotContain("token=abc");
   }
 
   /**
