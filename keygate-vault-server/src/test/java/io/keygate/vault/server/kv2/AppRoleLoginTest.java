@@ -2,12 +2,14 @@ package io.keygate.vault.server.kv2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keygate.secrets.SecretValue;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
 import io.keygate.vault.server.identity.IdentityKeys;
 import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.keygate.vault.server.identity.TokenIssuer;
+import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,7 @@ import org.springframework.web.client.RestTemplate;
 /**
  * AppRole login issuing real Keygate tokens (H1's TokenIssuer), which the KV API then accepts
  * through the real TokenAuthenticator. The client-secret check here is the test's own; serve plugs
- * in the app registry's.
+ * in the app registry's (IdentityWiring), tested in KvThroughServeTest.
  */
 class AppRoleLoginTest {
   private static final String SECRET_ID = "kgs_appRoleSecretForTheTest";
@@ -44,8 +46,16 @@ class AppRoleLoginTest {
             "keygate",
             Duration.ofMinutes(5),
             Clock.systemUTC());
-    AppRoleLogin.ClientSecretCheck secrets =
-        (clientId, secret) -> "ci".equals(clientId) && SECRET_ID.equals(secret.reveal());
+    AppRoleLogin login =
+        (roleId, secretId) -> {
+          if (!"ci".equals(roleId) || !SECRET_ID.equals(secretId.reveal())) {
+            return Future.succeededFuture(null);
+          }
+          TokenIssuer.IssuedToken token = issuer.issue("ci", TokenAuthenticator.DEFAULT_AUDIENCE);
+          return Future.succeededFuture(
+              new AppRoleLogin.LoginToken(
+                  "ci", SecretValue.of(token.token()), Duration.ofSeconds(token.expiresIn())));
+        };
     server =
         new KvServer(
             data,
@@ -54,7 +64,7 @@ class AppRoleLoginTest {
                         TokenAuthenticator.builder(vertx)
                             .keygateTokens(issuer, "ci"::equals)
                             .build())
-                    .withAppRole(AppRoleLogin.issuing(vertx, issuer, secrets)));
+                    .withAppRole(login));
     server.vault.createVault("kv");
     server
         .vault
