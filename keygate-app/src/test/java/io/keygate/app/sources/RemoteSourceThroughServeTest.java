@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.app.CapturedLogs;
 import io.keygate.app.RunningNode;
+import io.keygate.app.config.CredentialsConfig;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.app.config.SourcesConfig;
 import io.keygate.vault.server.SelfSignedCertificate;
@@ -79,6 +80,70 @@ class RemoteSourceThroughServeTest {
                 null),
             null,
             null));
+  }
+
+  @Test
+  void remoteDown_cachedValuesKeepServingPastTheirLifetime_staleIfError() throws Exception {
+    try (GatewayFixture fixture = new GatewayFixture()) {
+      RunningNode a = new RunningNode(dataA);
+      boolean aOpen = true;
+      try {
+        ok(a.cli(null, "vault", "create", "payments"));
+        ok(a.cli(null, "secret", "set", "payments/upstream-token", "--value", FIRST));
+        fixture.writeApi(dataB, "keygate://payments/upstream-token");
+        KeygateConfig remote = remoteOf(a);
+        KeygateConfig shortLived =
+            new KeygateConfig(
+                null,
+                null,
+                new KeygateConfig.Gateway(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new CredentialsConfig("1s", null, null, "5m", null, null)),
+                null,
+                null,
+                null,
+                remote.sources());
+        try (RunningNode b = new RunningNode(dataB, shortLived, Map.of())) {
+          GatewayFixture.Key alice = GatewayFixture.key(b, "alice");
+          ok(a.cli(null, "role", "assign", "key:" + alice.id(), "secrets-user", "--scope", "*"));
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(300))
+              .until(() -> get(b, alice).statusCode() == 200);
+
+          a.close();
+          aOpen = false;
+          List<Integer> statuses = new ArrayList<>();
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () -> {
+                    statuses.add(get(b, alice).statusCode());
+                    return staleServed(b) > 0;
+                  });
+          assertThat(statuses).containsOnly(200);
+          assertThat(fixture.upstreamSaw).last().isEqualTo("/charge Bearer " + FIRST);
+        }
+      } finally {
+        if (aOpen) {
+          a.close();
+        }
+      }
+    }
+  }
+
+  private static double staleServed(RunningNode node) throws Exception {
+    for (String line : node.adminGet("/metrics").split("\n")) {
+      if (line.startsWith("keygate_secret_stale_served_total")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 
   @Test
