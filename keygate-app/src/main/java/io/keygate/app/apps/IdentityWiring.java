@@ -43,7 +43,7 @@ public final class IdentityWiring {
     public AppRoleLogin appRoleLogin() {
       return (roleId, secretId) ->
           identity
-              .login(roleId, secretId, TokenAuthenticator.DEFAULT_AUDIENCE)
+              .login(roleId, secretId, TokenAuthenticator.DEFAULT_AUDIENCE, "kv2-approle")
               .map(
                   token ->
                       token == null
@@ -66,7 +66,8 @@ public final class IdentityWiring {
     TokenIssuer issuer =
         new TokenIssuer(
             keys, settings.issuer(), settings.tenant(), settings.tokenLifetime(), options.clock());
-    IdentityApi identity = IdentityApi.addTo(admin, vertx, apps, keys, issuer, options.clock());
+    IdentityApi identity =
+        IdentityApi.addTo(admin, vertx, apps, keys, issuer, vault.audit(), options.clock());
     TokenAuthenticator.Builder builder =
         TokenAuthenticator.builder(vertx)
             .adminToken(adminToken)

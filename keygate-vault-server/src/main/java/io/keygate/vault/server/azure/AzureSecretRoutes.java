@@ -94,17 +94,13 @@ final class AzureSecretRoutes {
       if (size == 2 && method == HttpMethod.DELETE) {
         String name = r.segment(1);
         return () -> {
-          guarded.require(r.actor(), Action.PURGE, r.vault(), name);
-          vault.purgeDeletedSecret(r.vault(), name);
+          guarded.purgeDeletedSecret(r.actor(), r.vault(), name);
           return new Answer(204, null);
         };
       }
       if (size == 3 && r.segment(2).equals("recover") && method == HttpMethod.POST) {
         String name = r.segment(1);
-        return () -> {
-          guarded.require(r.actor(), Action.RECOVER, r.vault(), name);
-          return ok(version(r, vault.recoverDeletedSecret(r.vault(), name)));
-        };
+        return () -> ok(version(r, guarded.recoverDeletedSecret(r.actor(), r.vault(), name)));
       }
     }
     throw ApiError.notFound("no such endpoint: " + method + " " + r.ctx().request().path());
@@ -125,10 +121,7 @@ final class AzureSecretRoutes {
 
   private Callable<Answer> update(AzureRequest r, String name, Optional<String> version) {
     var request = SecretRequests.update(r.ctx().body().buffer());
-    return () -> {
-      guarded.require(r.actor(), Action.UPDATE, r.vault(), name);
-      return ok(version(r, vault.updateSecret(r.vault(), name, version, request)));
-    };
+    return () -> ok(version(r, guarded.updateSecret(r.actor(), r.vault(), name, version, request)));
   }
 
   private Answer list(AzureRequest r) {
@@ -156,16 +149,14 @@ final class AzureSecretRoutes {
   }
 
   private Answer backup(AzureRequest r, String name) {
-    guarded.require(r.actor(), Action.BACKUP, r.vault(), name);
-    byte[] blob = vault.backupSecret(r.vault(), name);
+    byte[] blob = guarded.backupSecret(r.actor(), r.vault(), name);
     return ok(
         new JsonObject()
             .put("value", Base64.getUrlEncoder().withoutPadding().encodeToString(blob)));
   }
 
   private Answer restore(AzureRequest r, byte[] blob) {
-    guarded.require(r.actor(), Action.RESTORE, r.vault(), null);
-    return ok(version(r, vault.restoreSecret(r.vault(), blob)));
+    return ok(version(r, guarded.restoreSecret(r.actor(), r.vault(), blob)));
   }
 
   private static JsonObject version(AzureRequest r, SecretProperties p) {

@@ -4,6 +4,9 @@ import io.keygate.secrets.SecretValue;
 import io.keygate.vault.apps.AppCredential;
 import io.keygate.vault.apps.AppRegistration;
 import io.keygate.vault.apps.AppRegistry;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.AuditedChange;
+import io.keygate.vault.server.internal.AdminActor;
 import io.keygate.vault.server.internal.JsonBody;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The admin API for apps, mounted at {@code /v1/apps} behind the admin token:
@@ -31,6 +35,9 @@ import java.util.function.Function;
  *       /v1/apps/<client-id>/certificates} {@code {"certificate": PEM}}, {@code DELETE
  *       /v1/apps/<client-id>/credentials/<id>}.
  * </ul>
+ *
+ * Every change is audited (CREATE_APP, DELETE_APP, ADD_APP_SECRET, ADD_APP_CERTIFICATE,
+ * REMOVE_APP_CREDENTIAL, naming {@code app:<client-id>}); never a secret.
  */
 final class AppRoutes {
   private static final Set<String> CREATE_FIELDS =
@@ -39,11 +46,13 @@ final class AppRoutes {
   private final AppRegistry apps;
   private final ClientSecrets secrets;
   private final TokenIssuer issuer;
+  private final AuditedChange audit;
 
-  AppRoutes(AppRegistry apps, ClientSecrets secrets, TokenIssuer issuer) {
+  AppRoutes(AppRegistry apps, ClientSecrets secrets, TokenIssuer issuer, AuditedChange audit) {
     this.apps = apps;
     this.secrets = secrets;
     this.issuer = issuer;
+    this.audit = audit;
   }
 
   Router router(Vertx vertx) {
@@ -74,16 +83,25 @@ final class AppRoutes {
     Optional<X509Certificate> certificate =
         json.optionalString("certificate").map(ClientCertificates::parse);
     boolean withSecret = json.optionalBoolean("secret").orElse(true);
-    String by = "admin";
+    Actor actor = AdminActor.of(ctx);
     blocking(
         ctx,
-        () -> {
-          AppRegistration app =
-              clientId.isPresent() ? apps.create(clientId.get(), name, by) : apps.create(name, by);
-          certificate.ifPresent(c -> addCertificate(app.clientId(), c));
-          SecretValue secret = withSecret ? addSecret(app.clientId()) : null;
-          return new Created(apps.get(app.clientId()), secret);
-        },
+        () ->
+            audit.run(
+                actor,
+                "CREATE_APP",
+                "",
+                clientId.map(id -> "app:" + id).orElse(""),
+                () -> {
+                  AppRegistration app =
+                      clientId.isPresent()
+                          ? apps.create(clientId.get(), name, actor.onBehalfOf())
+                          : apps.create(name, actor.onBehalfOf());
+                  certificate.ifPresent(c -> addCertificate(app.clientId(), c));
+                  SecretValue secret = withSecret ? addSecret(app.clientId()) : null;
+                  return new Created(apps.get(app.clientId()), secret);
+                },
+                created -> new AuditedChange.Subject(created.app().principal(), "")),
         created -> {
           JsonObject answer = app(created.app());
           if (created.secret() != null) {
@@ -113,10 +131,14 @@ final class AppRoutes {
   private void delete(RoutingContext ctx) {
     ctx.vertx()
         .executeBlocking(
-            () -> {
-              apps.delete(ctx.pathParam("client"));
-              return null;
-            },
+            () ->
+                change(
+                    ctx,
+                    "DELETE_APP",
+                    () -> {
+                      apps.delete(ctx.pathParam("client"));
+                      return Boolean.TRUE;
+                    }),
             false)
         .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
@@ -126,7 +148,9 @@ final class AppRoutes {
     String clientId = ctx.pathParam("client");
     blocking(
         ctx,
-        () -> new Created(apps.get(clientId), addSecret(clientId)),
+        () ->
+            change(
+                ctx, "ADD_APP_SECRET", () -> new Created(apps.get(clientId), addSecret(clientId))),
         created -> app(apps.get(clientId)).put("clientSecret", created.secret().reveal()),
         201);
   }
@@ -138,10 +162,14 @@ final class AppRoutes {
             JsonBody.parse(ctx.body().buffer(), CERTIFICATE_FIELDS).requiredString("certificate"));
     blocking(
         ctx,
-        () -> {
-          addCertificate(clientId, certificate);
-          return apps.get(clientId);
-        },
+        () ->
+            change(
+                ctx,
+                "ADD_APP_CERTIFICATE",
+                () -> {
+                  addCertificate(clientId, certificate);
+                  return apps.get(clientId);
+                }),
         this::app,
         201);
   }
@@ -149,13 +177,28 @@ final class AppRoutes {
   private void removeCredential(RoutingContext ctx) {
     ctx.vertx()
         .executeBlocking(
-            () -> {
-              apps.removeCredential(ctx.pathParam("client"), ctx.pathParam("credential"));
-              return null;
-            },
+            () ->
+                change(
+                    ctx,
+                    "REMOVE_APP_CREDENTIAL",
+                    () -> {
+                      apps.removeCredential(ctx.pathParam("client"), ctx.pathParam("credential"));
+                      return Boolean.TRUE;
+                    }),
             false)
         .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
+  }
+
+  /** Runs a change to the app in the path, audited as {@code action} on {@code app:<client-id>}. */
+  private <T> T change(RoutingContext ctx, String action, Supplier<T> work) {
+    return audit.run(
+        AdminActor.of(ctx),
+        action,
+        "",
+        "app:" + ctx.pathParam("client"),
+        work,
+        result -> AuditedChange.Subject.NONE);
   }
 
   private SecretValue addSecret(String clientId) {

@@ -5,6 +5,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.keygate.vault.apps.AppCredential;
 import io.keygate.vault.apps.AppRegistration;
 import io.keygate.vault.apps.AppRegistry;
+import io.keygate.vault.audit.AuditEntry;
+import io.keygate.vault.rbac.Actor;
+import io.keygate.vault.rbac.AuditedChange;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,10 +35,29 @@ final class ClientAuthentication {
   private final Clock clock;
   private final Map<String, Instant> seenAssertions = new ConcurrentHashMap<>();
 
-  ClientAuthentication(AppRegistry apps, ClientSecrets secrets, Clock clock) {
+  private final AuditedChange audit;
+
+  ClientAuthentication(AppRegistry apps, ClientSecrets secrets, AuditedChange audit, Clock clock) {
     this.apps = apps;
     this.secrets = secrets;
+    this.audit = audit;
     this.clock = clock;
+  }
+
+  /**
+   * Audits a token handed to {@code clientId} through {@code via} ({@code ISSUE_TOKEN}, naming the
+   * audience); fails closed like every audited change, so no unaudited token leaves.
+   */
+  void audited(String clientId, String via, String audience) {
+    String principal = "app:" + clientId;
+    audit.record(
+        new Actor(List.of(principal), principal, via, "", UUID.randomUUID().toString()),
+        "ISSUE_TOKEN",
+        "",
+        audience.length() > 120 ? audience.substring(0, 120) : audience,
+        "",
+        AuditEntry.ALLOWED,
+        "");
   }
 
   /** The client id, once its secret matches one of the app's unexpired secrets. */

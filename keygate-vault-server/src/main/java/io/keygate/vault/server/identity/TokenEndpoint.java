@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class TokenEndpoint {
+  /** The surface named in the audit entries of issued tokens. */
+  static final String VIA = "token-endpoint";
+
   private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
   private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final List<String> IGNORED_SCOPES = List.of("openid", "profile", "offline_access");
@@ -74,7 +77,9 @@ final class TokenEndpoint {
                       ? clients.withAssertion(
                           request.clientId(), request.assertion().get(), endpoint)
                       : clients.withSecret(request.clientId().get(), request.secret().get());
-              return new Issued(clientId, issuer.issue(clientId, request.resource()));
+              TokenIssuer.IssuedToken token = issuer.issue(clientId, request.resource());
+              clients.audited(clientId, VIA, request.resource());
+              return new Issued(clientId, token);
             },
             false)
         .onSuccess(

@@ -65,6 +65,21 @@ class TokenEndpointTest {
     assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("https://vault.test");
     assertThat(jwt.getJWTClaimsSet().getClaim("tid")).isEqualTo(AzureFixture.TENANT);
     assertThat(token.getExpiresAt()).isAfter(java.time.OffsetDateTime.now().plusMinutes(20));
+    var entries = keygate.vault.audit().recent(1000);
+    assertThat(entries)
+        .anySatisfy(
+            e -> {
+              assertThat(e.action()).isEqualTo("ISSUE_TOKEN");
+              assertThat(e.onBehalfOf()).isEqualTo("app:" + app.clientId());
+              assertThat(e.via()).isEqualTo("token-endpoint");
+              assertThat(e.name()).isEqualTo("https://vault.test");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.action()).isEqualTo("CREATE_APP");
+              assertThat(e.onBehalfOf()).isEqualTo("admin");
+              assertThat(e.name()).isEqualTo("app:" + app.clientId());
+            });
   }
 
   @Test
