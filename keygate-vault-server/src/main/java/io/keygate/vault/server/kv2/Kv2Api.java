@@ -111,7 +111,7 @@ public final class Kv2Api {
     KvMetadataRoutes metadata = new KvMetadataRoutes(new KvMetadataEngine(vault, engine.guarded()));
     HttpMethod list = HttpMethod.valueOf("LIST");
 
-    String dataPath = mount + "/data/(?<path>.+)";
+    String dataPath = mount + "/data/(?<path>.*)";
     route(root, dataPath, List.of(HttpMethod.GET), false, auth).handler(data::read);
     route(root, dataPath, List.of(HttpMethod.POST, HttpMethod.PUT), true, auth)
         .handler(data::write);
@@ -119,7 +119,7 @@ public final class Kv2Api {
     route(root, dataPath, List.of(HttpMethod.DELETE), false, auth).handler(data::deleteLatest);
     route(
             root,
-            mount + "/(?<op>delete|undelete|destroy)/(?<path>.+)",
+            mount + "/(?<op>delete|undelete|destroy)/(?<path>.*)",
             List.of(HttpMethod.POST, HttpMethod.PUT),
             true,
             auth)

@@ -181,6 +181,7 @@ class Kv2HttpTest {
     KvServer.Answer noData = server.vault("POST", "/v1/kv/data/bad/json", "{\"x\":1}");
     KvServer.Answer badPath = server.vault("POST", "/v1/kv/data/my_app/db", "{\"data\":{}}");
     KvServer.Answer badVersion = server.vault("GET", "/v1/kv/data/app/db?version=x", null);
+    KvServer.Answer noPath = server.vault("GET", "/v1/kv/data/", null);
 
     assertThat(badJson.status()).isEqualTo(400);
     assertThat(badJson.body()).isEqualTo("{\"errors\":[\"failed to parse JSON input\"]}");
@@ -190,6 +191,8 @@ class Kv2HttpTest {
         .startsWith("path 'my_app/db' cannot be stored in Keygate");
     assertThat(badVersion.body())
         .isEqualTo("{\"errors\":[\"invalid version: a version is a whole number\"]}");
+    assertThat(noPath.status()).isEqualTo(400);
+    assertThat(noPath.body()).isEqualTo("{\"errors\":[\"missing secret path\"]}");
   }
 
   @Test
