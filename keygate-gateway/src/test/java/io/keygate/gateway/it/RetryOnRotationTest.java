@@ -245,6 +245,10 @@ class RetryOnRotationTest {
     assertThat(upstream.refused.get()).isEqualTo(1);
     assertThat(source.calls() - readsBefore).as("one read past the cache").isEqualTo(1);
     assertThat(retries("no_new_version")).isEqualTo(1);
+    assertThat(gw.gateway.metrics().scrape())
+        .contains(
+            "keygate_gateway_credential_retries_total{api=\"payments\",outcome=\"no_new_version\"}"
+                + " 1.0");
     assertThat(accessLine("stale-1").getString("credentialRetry")).isEqualTo("no_new_version");
   }
 
