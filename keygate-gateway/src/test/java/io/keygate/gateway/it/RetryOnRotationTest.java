@@ -226,6 +226,10 @@ class RetryOnRotationTest {
     assertThat(getLine.getJsonObject("secretVersions").getString(TOKEN))
         .as("the version the retry carried")
         .isEqualTo(String.format("%032x", 2));
+    // Names and versions only: no credential value in any access log line.
+    assertThat(accessLog.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains("token-0") || m.contains("token-1"));
   }
 
   @Test
