@@ -11,6 +11,8 @@ import io.keygate.vault.VaultOptions;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.Role;
 import io.keygate.vault.rbac.Scope;
+import io.keygate.vault.rotation.Rotation;
+import io.keygate.vault.rotation.RotationPolicyJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +98,22 @@ final class DemoSetup {
                       "demo-upstream-"
                           + Base64.getUrlEncoder().withoutPadding().encodeToString(token)))
               .withExpires(Instant.now().plus(Duration.ofDays(90))));
+      // The demo follows its own pre-deploy check: the secret rotates on a schedule (KG011).
+      try (Rotation rotation = Rotation.open(vault, vaultOptions)) {
+        rotation
+            .policies()
+            .set(
+                ref[0],
+                ref[1],
+                RotationPolicyJson.parse(
+                    """
+                    {"lifetimeActions": [
+                       {"trigger": {"timeAfterCreate": "P60D"}, "action": {"type": "Rotate"}}],
+                     "attributes": {"expiryTime": "P90D"},
+                     "overlap": "P1D",
+                     "generator": {"type": "random", "length": 40}}
+                    """));
+      }
       vault
           .roles()
           .assign(

@@ -63,6 +63,14 @@ class DemoCommandTest {
       assertThat(shell(commands.get(4))).contains("\"code\":\"BadPath\"");
       assertThat(shell(commands.get(5))).contains("keygate_requests_seconds_count{api=\"demo\"");
       assertThat(out.toString()).doesNotContain("admin-token\n  ").contains("Press Ctrl-C");
+      // The demo passes its own pre-deploy check: its secret expires and rotates on a schedule.
+      StringWriter report = new StringWriter();
+      int exit =
+          Main.commandLine(CliEnvironment.of(Map.of(), new ByteArrayInputStream(new byte[0])))
+              .setOut(new PrintWriter(report))
+              .execute("check", "--data", data.toString());
+      assertThat(report.toString()).contains("0 errors, 0 warnings");
+      assertThat(exit).isZero();
     }
   }
 }
