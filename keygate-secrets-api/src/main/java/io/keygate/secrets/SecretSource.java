@@ -37,7 +37,9 @@ public interface SecretSource {
     return Optional.empty();
   }
 
-  /** What a source can say, for no caller in particular, about whether a reference can be served. */
+  /**
+   * What a source can say, for no caller in particular, about whether a reference can be served.
+   */
   enum Readability {
     /** The secret exists and at least one principal holds a role that lets it read the value. */
     READABLE,
@@ -50,11 +52,11 @@ public interface SecretSource {
   }
 
   /**
-   * Whether {@code ref} exists and whether any principal at all could read its value; for
-   * load-time validation, so that an API whose reference can resolve for nobody is refused when it
-   * is loaded. Claims are already substituted in {@code ref}. Metadata only: never reads or audits
-   * a value. Sources that cannot tell answer {@link Readability#UNKNOWN} (the default), and so does
-   * a source that fails to answer. May do I/O; never blocks the calling thread.
+   * Whether {@code ref} exists and whether any principal at all could read its value; for load-time
+   * validation, so that an API whose reference can resolve for nobody is refused when it is loaded.
+   * Claims are already substituted in {@code ref}. Metadata only: never reads or audits a value.
+   * Sources that cannot tell answer {@link Readability#UNKNOWN} (the default), and so does a source
+   * that fails to answer. May do I/O; never blocks the calling thread.
    */
   default CompletionStage<Readability> readability(SecretRef ref) {
     return CompletableFuture.completedFuture(Readability.UNKNOWN);
