@@ -3,61 +3,19 @@ package io.keygate.sources.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretEvent;
-import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.UpdateSecretRequest;
-import io.keygate.vault.rbac.Role;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The azure:// source's version poller against Keygate's Azure-compatible API: a new version, a
  * disabled and a deleted secret are published once each, on demand and on the interval.
  */
-class AzurePollingTest {
-  @TempDir static Path data;
-  private static KeygateAzureServer keygate;
-  private static KeygateAzureServer.App reader;
-  private AzureSecretSource source;
-  private final List<SecretEvent> events = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startKeygate() throws Exception {
-    keygate = new KeygateAzureServer(data);
-    reader = keygate.app(Role.SECRETS_USER, "payments");
-  }
-
-  @AfterAll
-  static void stopKeygate() throws Exception {
-    keygate.close();
-  }
-
-  @BeforeEach
-  void createSource() {
-    source = AzureSecretSource.create(keygate.options(reader));
-    source.subscribe(events::add);
-  }
-
-  @AfterEach
-  void closeSource() {
-    source.close();
-  }
-
-  private ResolvedSecret resolve(String reference) {
-    return Resolutions.resolve(source, reference);
-  }
+class AzurePollingTest extends AzureSourceTestBase {
 
   @Test
   void poll_afterARotation_publishesTheNewVersionOnce() throws Exception {

@@ -4,72 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keygate.secrets.ResolvedSecret;
 import io.keygate.secrets.SecretAccessException;
-import io.keygate.secrets.SecretEvent;
 import io.keygate.secrets.SecretRefs;
 import io.keygate.secrets.SecretSource.Readability;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.LogCanary;
-import io.keygate.sources.watch.Resolutions;
 import io.keygate.vault.SetSecretRequest;
 import io.keygate.vault.UpdateSecretRequest;
 import io.keygate.vault.rbac.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The azure:// source end to end against Keygate's own Azure Key Vault-compatible API over TLS,
  * through the official SDK, signed in with azure-identity's ClientSecretCredential against
  * Keygate's token endpoint (an app registered through the admin API).
  */
-class AzureSecretSourceTest {
-
-  @TempDir static Path data;
-  private static KeygateAzureServer keygate;
-  private static KeygateAzureServer.App reader;
-  private AzureSecretSource source;
-  private final List<SecretEvent> events = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startKeygate() throws Exception {
-    keygate = new KeygateAzureServer(data);
-    reader = keygate.app(Role.SECRETS_USER, "payments");
-  }
-
-  @AfterAll
-  static void stopKeygate() throws Exception {
-    keygate.close();
-  }
-
-  @BeforeEach
-  void createSource() {
-    source = AzureSecretSource.create(keygate.options(reader));
-    source.subscribe(events::add);
-  }
-
-  @AfterEach
-  void closeSource() {
-    source.close();
-  }
-
-  private ResolvedSecret resolve(String reference) {
-    return Resolutions.resolve(source, reference);
-  }
-
-  private SecretAccessException refusal(String reference) {
-    return Resolutions.refusal(source, reference);
-  }
+class AzureSecretSourceTest extends AzureSourceTestBase {
 
   @Test
   void currentVersion_isServedWithItsVersionAndExpiry() {
