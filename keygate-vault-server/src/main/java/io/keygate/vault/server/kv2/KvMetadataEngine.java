@@ -84,19 +84,22 @@ final class KvMetadataEngine {
   }
 
   /**
-   * {@code POST metadata/<path>} with {@code custom_metadata}: kept as the tags of the current
-   * version (and copied to every version written through KV afterwards).
+   * {@code POST metadata/<path>} of an existing secret: {@code custom_metadata}, when sent, is kept
+   * as the tags of the current version (and copied to every version written through KV afterwards).
    */
-  void writeCustomMetadata(Actor actor, String mount, String name, Map<String, String> custom) {
+  void write(Actor actor, String mount, String name, Optional<Map<String, String>> custom) {
     guarded.require(actor, Action.UPDATE, mount, name);
     List<SecretProperties> versions = KvVersions.all(vault, mount, name);
+    if (custom.isEmpty()) {
+      return;
+    }
     SecretProperties current = versions.get(versions.size() - 1);
     guarded.updateSecret(
         actor,
         mount,
         current.name(),
         Optional.of(current.version()),
-        UpdateSecretRequest.none().withTags(custom));
+        UpdateSecretRequest.none().withTags(custom.get()));
   }
 
   /** {@code DELETE metadata/<path>}: every version and the metadata, for good. */

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,9 +74,7 @@ final class KvMetadataRoutes {
       KvResponder.blockingNoContent(
           ctx,
           () -> {
-            if (custom != null) {
-              engine.writeCustomMetadata(KvAuth.actor(ctx), mount, name, custom);
-            }
+            engine.write(KvAuth.actor(ctx), mount, name, Optional.ofNullable(custom));
             return null;
           });
     } catch (RuntimeException e) {

@@ -119,6 +119,7 @@ class Kv2HttpTest {
     KvServer.Answer value = server.send("GET", "/v1/kv/data/app/db", null, reader);
     KvServer.Answer write =
         server.send("POST", "/v1/kv/data/app/db", "{\"data\":{\"x\":\"y\"}}", user);
+    KvServer.Answer metadataWrite = server.send("POST", "/v1/kv/metadata/app/db", "{}", reader);
     KvServer.Answer own = server.send("GET", "/v1/kv/data/app/db", null, user);
 
     assertThat(metadata.status()).isEqualTo(200);
@@ -126,6 +127,7 @@ class Kv2HttpTest {
     assertThat(value.status()).isEqualTo(403);
     assertThat(value.body()).isEqualTo("{\"errors\":[\"permission denied\"]}");
     assertThat(write.status()).isEqualTo(403);
+    assertThat(metadataWrite.status()).isEqualTo(403);
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("data").path("data").path("password").asText()).isEqualTo(CANARY);
     assertThat(server.vault.audit().recent(50))
