@@ -17,6 +17,12 @@ public record SecretEvent(Type type, String vault, String name, String version, 
   public enum Type {
     NEW_VERSION,
     ROTATING,
+    /**
+     * A rotation announced by {@link #ROTATING} did not complete: the current version is unchanged
+     * and stays in use. Whoever waits for the new version should stop waiting; cached values stay
+     * valid.
+     */
+    ROTATION_FAILED,
     UPDATED,
     DISABLED,
     DELETED,

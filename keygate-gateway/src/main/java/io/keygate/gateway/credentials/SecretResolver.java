@@ -256,8 +256,11 @@ public final class SecretResolver implements AutoCloseable {
   }
 
   private void onEvent(SecretEvent event) {
-    if (event.type() == SecretEvent.Type.NEAR_EXPIRY || event.type() == SecretEvent.Type.ROTATING) {
-      return;
+    switch (event.type()) {
+      case NEAR_EXPIRY, ROTATING, ROTATION_FAILED -> {
+        return; // the cached value is still the current one
+      }
+      default -> {}
     }
     generation.incrementAndGet();
     cache.asMap().keySet().removeIf(key -> concerns(event, key.ref()));

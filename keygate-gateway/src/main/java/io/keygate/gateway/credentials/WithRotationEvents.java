@@ -48,7 +48,8 @@ public final class WithRotationEvents implements SecretSource {
         rotations.apply(
             event -> {
               // Only what the source's own feed lacks, so no event arrives twice.
-              if (event.type() == SecretEvent.Type.ROTATING) {
+              if (event.type() == SecretEvent.Type.ROTATING
+                  || event.type() == SecretEvent.Type.ROTATION_FAILED) {
                 listener.accept(event);
               }
             });

@@ -29,6 +29,7 @@ final class RemoteEvents {
         switch (type.substring(PREFIX.length())) {
           case "SecretNewVersionCreated" -> SecretEvent.Type.NEW_VERSION;
           case "SecretRotating" -> SecretEvent.Type.ROTATING;
+          case "SecretRotationFailed" -> SecretEvent.Type.ROTATION_FAILED;
           case "SecretDisabled" -> SecretEvent.Type.DISABLED;
           case "SecretDeleted" -> SecretEvent.Type.DELETED;
           case "SecretNearExpiry" -> SecretEvent.Type.NEAR_EXPIRY;

@@ -283,6 +283,14 @@ final class RotationRun {
         });
     failures.increment();
     audit.failed(record);
+    // Gateways waiting for this rotation's new version stop waiting: none is coming.
+    publish.accept(
+        new SecretEvent(
+            SecretEvent.Type.ROTATION_FAILED,
+            intent.vault(),
+            intent.name(),
+            intent.previousVersion() == null ? "" : intent.previousVersion(),
+            now));
     events.append(
         "failed/" + record.id(),
         VaultEvent.ROTATION_FAILED,

@@ -182,6 +182,10 @@ class RotationSchedulerTest {
     assertThat(rotation.events().after(0, 100))
         .extracting(VaultEvent::type)
         .contains("SecretRotationFailed");
+    // In process too: a gateway waiting for the new version learns that none is coming.
+    assertThat(seen)
+        .extracting(SecretEvent::type)
+        .containsSubsequence(SecretEvent.Type.ROTATING, SecretEvent.Type.ROTATION_FAILED);
 
     clock.advance(Duration.ofSeconds(59));
     assertThat(rotation.scheduler().runOnce(clock.instant()).failed()).isZero();
