@@ -23,6 +23,7 @@ import io.keygate.vault.VaultException;
 import io.keygate.vault.VaultOptions;
 import io.keygate.vault.audit.AuditEntry;
 import io.keygate.vault.audit.AuditJson;
+import io.keygate.vault.audit.ChainedEntry;
 import io.keygate.vault.rotation.LifetimeAction;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicy;
@@ -224,13 +225,14 @@ final class EmbeddedMetadata implements MetadataSource, EvidenceSource, AutoClos
     secrets.forEach(
         m -> names.add(m.ref().vault() + "/" + m.ref().name().toLowerCase(Locale.ROOT)));
     ArrayNode items = JSON.createArrayNode();
-    for (AuditEntry e : vault.audit().recent(1000)) {
+    for (ChainedEntry chained : vault.audit().recentChained(1000)) {
+      AuditEntry e = chained.entry();
       if (e.vault() != null
           && e.name() != null
           && names.contains(e.vault() + "/" + e.name().toLowerCase(Locale.ROOT))) {
         // The same JSON shape as the admin API's audit listing (time as ISO-8601).
         try {
-          items.add(JSON.readTree(AuditJson.line(e)));
+          items.add(JSON.readTree(AuditJson.line(chained)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
           throw new IllegalStateException(impossible);
         }

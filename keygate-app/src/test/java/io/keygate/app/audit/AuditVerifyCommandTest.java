@@ -27,6 +27,12 @@ class AuditVerifyCommandTest {
       Run intact = node.cli(null, "audit", "verify");
       assertThat(intact.exitCode()).as(intact.toString()).isZero();
       assertThat(intact.out()).startsWith("OK: ").contains(" entries verified, chain ends at seq");
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var verified = mapper.readTree(node.cli(null, "audit", "verify", "-o", "json").out());
+      var newest =
+          mapper.readTree(node.cli(null, "audit", "list", "--limit", "1", "-o", "json").out());
+      assertThat(newest.get(0).path("seq").asLong()).isEqualTo(verified.path("lastSeq").asLong());
+      assertThat(newest.get(0).path("hash").asText()).isEqualTo(verified.path("lastHash").asText());
 
       String id;
       long seq;

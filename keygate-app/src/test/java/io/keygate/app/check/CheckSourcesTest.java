@@ -202,6 +202,8 @@ class CheckSourcesTest {
     JsonNode chain = JSON.readTree(folder.resolve("audit-chain.json").toFile());
     assertThat(chain.path("ok").asBoolean()).isTrue();
     assertThat(chain.path("checked").asLong()).isEqualTo(1);
+    assertThat(audit.path(0).path("seq").asLong()).isEqualTo(1);
+    assertThat(audit.path(0).path("hash").asText()).isEqualTo(chain.path("lastHash").asText());
     assertThat(Files.readString(folder.resolve("README.txt")))
         .contains("audit chain: OK: 1 entry verified, chain ends at seq 1 hash ");
     try (var files = Files.walk(folder)) {

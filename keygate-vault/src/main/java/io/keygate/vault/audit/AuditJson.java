@@ -15,9 +15,15 @@ public final class AuditJson {
     return write(fields(entry));
   }
 
-  /** The JSON line of a chained entry: the entry's fields, then seq, prevHash and hash. */
+  /**
+   * The JSON line of a chained entry: the entry's fields, then seq, prevHash and hash (left out for
+   * an entry from before the chain, seq 0).
+   */
   public static String line(ChainedEntry chained) {
     Map<String, Object> fields = fields(chained.entry());
+    if (chained.seq() == 0) {
+      return write(fields);
+    }
     fields.put("seq", chained.seq());
     fields.put("prevHash", chained.previousHash());
     fields.put("hash", chained.hash());

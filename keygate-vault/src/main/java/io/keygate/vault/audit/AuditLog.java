@@ -28,6 +28,12 @@ public interface AuditLog {
   List<AuditEntry> recent(int limit);
 
   /**
+   * {@link #recent} with each entry's position and hashes, what a reader needs to tie an entry to a
+   * {@link #verify} result; entries from before the chain have seq 0 and empty hashes.
+   */
+  List<ChainedEntry> recentChained(int limit);
+
+  /**
    * Walks the chain (from the first entry recorded at or after {@code since}, else from the start)
    * and reports OK or the first broken entry. Reads only; never throws for a broken chain.
    */

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * An audit entry as the chain holds it.
  *
- * @param seq its position in the chain (1, 2, ... with no gaps)
+ * @param seq its position in the chain (1, 2, ... with no gaps); 0 for an entry written before the
+ *     chain existed, whose hashes are then empty
  * @param entryId its id in the store
  * @param entry what it records (time at millisecond resolution, as stored)
  * @param previousHash the hash of the entry at {@code seq - 1} ({@link AuditChain#GENESIS} for the

@@ -85,6 +85,14 @@ final class StoredAuditLog implements AuditLog {
     if (limit < 1 || limit > 1000) {
       throw new BadParameter("limit must be between 1 and 1000, was " + limit);
     }
+    return recentChained(limit).stream().map(ChainedEntry::entry).toList();
+  }
+
+  @Override
+  public List<ChainedEntry> recentChained(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new BadParameter("limit must be between 1 and 1000, was " + limit);
+    }
     return context.read(connection -> table.recent(connection, limit));
   }
 

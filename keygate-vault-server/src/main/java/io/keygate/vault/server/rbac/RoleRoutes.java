@@ -131,7 +131,7 @@ public final class RoleRoutes {
     }
     blocking(
         ctx,
-        () -> vault.audit().recent(limit),
+        () -> vault.audit().recentChained(limit),
         entries -> {
           JsonArray items = new JsonArray();
           entries.forEach(entry -> items.add(new JsonObject(AuditJson.line(entry))));

@@ -91,36 +91,40 @@ public final class AuditTable {
   }
 
   /**
-   * Newest first in chain order (read backwards along the seq index); entries from before the chain
-   * come last, by id.
+   * The latest entries, newest first in chain order (read backwards along the seq index), then
+   * entries from before the chain by id, as {@link ChainedEntry} with seq 0 and empty hashes.
    */
-  public List<AuditEntry> recent(Connection connection, int limit) throws SQLException {
-    List<AuditEntry> entries = new ArrayList<>();
-    select(
-        connection,
-        "SELECT " + COLUMNS + " FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT ?",
-        limit,
-        entries);
-    if (entries.size() < limit) {
-      select(
-          connection,
-          "SELECT " + COLUMNS + " FROM audit_log WHERE seq IS NULL ORDER BY entry_id DESC LIMIT ?",
-          limit - entries.size(),
-          entries);
-    }
-    return entries;
-  }
-
-  private static void select(Connection connection, String sql, int limit, List<AuditEntry> into)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+  public List<ChainedEntry> recent(Connection connection, int limit) throws SQLException {
+    List<ChainedEntry> entries = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + ", seq, entry_id, prev_hash, entry_hash FROM audit_log"
+                + " WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT ?")) {
       statement.setInt(1, limit);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          into.add(entry(result, 1));
+          entries.add(chained(result));
         }
       }
     }
+    if (entries.size() < limit) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT "
+                  + COLUMNS
+                  + ", 0, entry_id, '', '' FROM audit_log"
+                  + " WHERE seq IS NULL ORDER BY entry_id DESC LIMIT ?")) {
+        statement.setInt(1, limit - entries.size());
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            entries.add(chained(result));
+          }
+        }
+      }
+    }
+    return entries;
   }
 
   /** The position of the first chained entry recorded at or after {@code since}, if any. */
@@ -172,14 +176,7 @@ public final class AuditTable {
       statement.setLong(1, fromSeq);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          ChainedEntry chained =
-              new ChainedEntry(
-                  result.getLong(13),
-                  result.getString(14),
-                  entry(result, 1),
-                  nullToEmpty(result.getString(15)),
-                  nullToEmpty(result.getString(16)));
-          if (!each.visit(chained)) {
+          if (!each.visit(chained(result))) {
             return;
           }
         }
@@ -208,6 +205,16 @@ public final class AuditTable {
         result.getString(first + 9),
         result.getString(first + 10),
         result.getString(first + 11));
+  }
+
+  /** A row selected as COLUMNS, then seq, entry_id, prev_hash, entry_hash. */
+  private static ChainedEntry chained(ResultSet result) throws SQLException {
+    return new ChainedEntry(
+        result.getLong(13),
+        result.getString(14),
+        entry(result, 1),
+        nullToEmpty(result.getString(15)),
+        nullToEmpty(result.getString(16)));
   }
 
   private static String nullToEmpty(String text) {
