@@ -8,6 +8,7 @@ import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.AuditedChange;
 import io.keygate.vault.server.internal.AdminActor;
 import io.keygate.vault.server.internal.JsonBody;
+import io.keygate.vault.server.internal.secrets.SecretRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -18,8 +19,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +83,7 @@ final class AppRoutes {
         json.optionalString("certificate").map(ClientCertificates::parse);
     boolean withSecret = json.optionalBoolean("secret").orElse(true);
     Actor actor = AdminActor.of(ctx);
-    blocking(
+    SecretRoutes.blocking(
         ctx,
         () ->
             audit.run(
@@ -113,7 +112,7 @@ final class AppRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    blocking(
+    SecretRoutes.blocking(
         ctx,
         apps::list,
         all -> {
@@ -125,7 +124,7 @@ final class AppRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    blocking(ctx, () -> apps.get(ctx.pathParam("client")), this::app, 200);
+    SecretRoutes.blocking(ctx, () -> apps.get(ctx.pathParam("client")), this::app, 200);
   }
 
   private void delete(RoutingContext ctx) {
@@ -146,7 +145,7 @@ final class AppRoutes {
 
   private void addSecret(RoutingContext ctx) {
     String clientId = ctx.pathParam("client");
-    blocking(
+    SecretRoutes.blocking(
         ctx,
         () ->
             change(
@@ -160,7 +159,7 @@ final class AppRoutes {
     X509Certificate certificate =
         ClientCertificates.parse(
             JsonBody.parse(ctx.body().buffer(), CERTIFICATE_FIELDS).requiredString("certificate"));
-    blocking(
+    SecretRoutes.blocking(
         ctx,
         () ->
             change(
@@ -243,19 +242,6 @@ final class AppRoutes {
         .put("created", app.created().getEpochSecond())
         .put("createdBy", app.createdBy())
         .put("credentials", credentials);
-  }
-
-  private static <T> void blocking(
-      RoutingContext ctx, Callable<T> work, Function<T, JsonObject> answer, int status) {
-    ctx.vertx()
-        .executeBlocking(work, false)
-        .onSuccess(
-            result -> {
-              JsonObject json = answer.apply(result);
-              ctx.response().setStatusCode(status);
-              ctx.json(json);
-            })
-        .onFailure(ctx::fail);
   }
 
   private record Created(AppRegistration app, SecretValue secret) {

@@ -227,7 +227,7 @@ public final class SecretRoutes {
   }
 
   /** Runs a vault call on a worker thread, then answers on the event loop. */
-  static <T> void blocking(
+  public static <T> void blocking(
       RoutingContext ctx, Callable<T> work, Function<T, JsonObject> answer, int status) {
     ctx.vertx()
         .executeBlocking(work, false)
