@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keygate.app.cli.CliFailure;
 import io.keygate.app.cli.Printer;
+import io.keygate.app.cli.TimeArgument;
 import io.keygate.app.client.AdminClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +39,14 @@ final class CreateAppCommand extends AppSubcommand {
   Path certificate;
 
   @Option(
+      names = "--secret-expires",
+      paramLabel = "WHEN",
+      description =
+          "When the client secret stops working: a duration from now (90d, 12h) or an RFC 3339"
+              + " time (default: never).")
+  String secretExpires;
+
+  @Option(
       names = "--no-secret",
       description = "Create no client secret (with --certificate: certificate-only app).")
   boolean noSecret;
@@ -46,6 +56,11 @@ final class CreateAppCommand extends AppSubcommand {
     ObjectNode body = AdminClient.object().put("displayName", name).put("secret", !noSecret);
     if (clientId != null) {
       body.put("clientId", clientId);
+    }
+    if (secretExpires != null) {
+      body.put(
+          "secretExpires",
+          TimeArgument.parse("--secret-expires", secretExpires, Instant.now()).getEpochSecond());
     }
     if (certificate != null) {
       try {
@@ -65,9 +80,23 @@ final class CreateAppCommand extends AppSubcommand {
     out.line("principal:     " + created.path("principal").asText());
     if (created.has("clientSecret")) {
       out.line("client secret: " + created.path("clientSecret").asText());
+      if (secretExpires != null) {
+        out.line("expires:       " + Printer.time(secretExpiry(created)));
+      }
       out.line("");
       out.line("Store the client secret now: it cannot be shown again.");
     }
     return 0;
+  }
+
+  /** The newest secret's expiry in the answer (the one just created). */
+  private static JsonNode secretExpiry(JsonNode created) {
+    JsonNode newest = null;
+    for (JsonNode credential : created.path("credentials")) {
+      if (credential.path("type").asText().equals("secret")) {
+        newest = credential.path("expires");
+      }
+    }
+    return newest == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : newest;
   }
 }

@@ -73,6 +73,15 @@ class AzureThroughServeTest {
       client.setSecret("upstream-token", canary);
       assertThat(client.getSecret("upstream-token").getValue()).isEqualTo(canary);
       assertThat(keygate.cli(null, "app", "list").out()).contains(clientId).contains("secret:kgs_");
+      RunningNode.Run expiring =
+          keygate.cli(null, "app", "create", "short-lived", "--secret-expires", "30d");
+      assertThat(expiring.exitCode()).as(expiring.toString()).isZero();
+      assertThat(field(expiring.out(), "expires"))
+          .startsWith(
+              java.time.Instant.now()
+                  .plus(java.time.Duration.ofDays(30))
+                  .toString()
+                  .substring(0, 10));
 
       RunningNode.Run deleted = keygate.cli(null, "app", "delete", clientId);
       assertThat(deleted.exitCode()).as(deleted.toString()).isZero();

@@ -6,6 +6,7 @@ import io.keygate.vault.apps.AppRegistration;
 import io.keygate.vault.apps.AppRegistry;
 import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.AuditedChange;
+import io.keygate.vault.server.ApiError;
 import io.keygate.vault.server.internal.AdminActor;
 import io.keygate.vault.server.internal.JsonBody;
 import io.keygate.vault.server.internal.secrets.SecretRoutes;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,14 +27,15 @@ import java.util.function.Supplier;
  * The admin API for apps, mounted at {@code /v1/apps} behind the admin token:
  *
  * <ul>
- *   <li>{@code POST /v1/apps} {@code {"displayName", "clientId"?, "certificate"?, "secret"?}}:
- *       registers an app; unless {@code "secret": false}, the answer carries a new client secret
- *       ({@code clientSecret}) that is shown this once and stored only as a keyed hash;
+ *   <li>{@code POST /v1/apps} {@code {"displayName", "clientId"?, "certificate"?, "secret"?,
+ *       "secretExpires"?}} (Unix seconds): registers an app; unless {@code "secret": false}, the
+ *       answer carries a new client secret ({@code clientSecret}) that is shown this once and
+ *       stored only as a keyed hash;
  *   <li>{@code GET /v1/apps}, {@code GET /v1/apps/<client-id>}, {@code DELETE /v1/apps/<client-id>}
  *       (its tokens stop working at once);
- *   <li>{@code POST /v1/apps/<client-id>/secrets} (another secret, shown once), {@code POST
- *       /v1/apps/<client-id>/certificates} {@code {"certificate": PEM}}, {@code DELETE
- *       /v1/apps/<client-id>/credentials/<id>}.
+ *   <li>{@code POST /v1/apps/<client-id>/secrets} {@code {"expires"?}} (another secret, shown
+ *       once), {@code POST /v1/apps/<client-id>/certificates} {@code {"certificate": PEM}}, {@code
+ *       DELETE /v1/apps/<client-id>/credentials/<id>}.
  * </ul>
  *
  * Every change is audited (CREATE_APP, DELETE_APP, ADD_APP_SECRET, ADD_APP_CERTIFICATE,
@@ -40,7 +43,8 @@ import java.util.function.Supplier;
  */
 final class AppRoutes {
   private static final Set<String> CREATE_FIELDS =
-      Set.of("displayName", "clientId", "certificate", "secret");
+      Set.of("displayName", "clientId", "certificate", "secret", "secretExpires");
+  private static final Set<String> SECRET_FIELDS = Set.of("expires");
   private static final Set<String> CERTIFICATE_FIELDS = Set.of("certificate");
   private final AppRegistry apps;
   private final ClientSecrets secrets;
@@ -69,7 +73,7 @@ final class AppRoutes {
     router.getWithRegex("/?").handler(this::list);
     router.get("/:client").handler(this::get);
     router.delete("/:client").handler(this::delete);
-    router.post("/:client/secrets").handler(this::addSecret);
+    router.post("/:client/secrets").handler(body).handler(this::addSecret);
     router.post("/:client/certificates").handler(body).handler(this::addCertificate);
     router.delete("/:client/credentials/:credential").handler(this::removeCredential);
     return router;
@@ -82,6 +86,7 @@ final class AppRoutes {
     Optional<X509Certificate> certificate =
         json.optionalString("certificate").map(ClientCertificates::parse);
     boolean withSecret = json.optionalBoolean("secret").orElse(true);
+    Optional<Instant> secretExpires = expiry(json, "secretExpires");
     Actor actor = AdminActor.of(ctx);
     SecretRoutes.blocking(
         ctx,
@@ -97,7 +102,7 @@ final class AppRoutes {
                           ? apps.create(clientId.get(), name, actor.onBehalfOf())
                           : apps.create(name, actor.onBehalfOf());
                   certificate.ifPresent(c -> addCertificate(app.clientId(), c));
-                  SecretValue secret = withSecret ? addSecret(app.clientId()) : null;
+                  SecretValue secret = withSecret ? addSecret(app.clientId(), secretExpires) : null;
                   return new Created(apps.get(app.clientId()), secret);
                 },
                 created -> new AuditedChange.Subject(created.app().principal(), "")),
@@ -145,11 +150,18 @@ final class AppRoutes {
 
   private void addSecret(RoutingContext ctx) {
     String clientId = ctx.pathParam("client");
+    var body = ctx.body().buffer();
+    Optional<Instant> expires =
+        body == null || body.length() == 0
+            ? Optional.empty()
+            : expiry(JsonBody.parse(body, SECRET_FIELDS), "expires");
     SecretRoutes.blocking(
         ctx,
         () ->
             change(
-                ctx, "ADD_APP_SECRET", () -> new Created(apps.get(clientId), addSecret(clientId))),
+                ctx,
+                "ADD_APP_SECRET",
+                () -> new Created(apps.get(clientId), addSecret(clientId, expires))),
         created -> app(apps.get(clientId)).put("clientSecret", created.secret().reveal()),
         201);
   }
@@ -200,14 +212,23 @@ final class AppRoutes {
         result -> AuditedChange.Subject.NONE);
   }
 
-  private SecretValue addSecret(String clientId) {
+  /** An optional expiry in Unix seconds, which must lie in the future. */
+  private static Optional<Instant> expiry(JsonBody json, String field) {
+    Optional<Instant> expires = json.optionalLong(field).map(Instant::ofEpochSecond);
+    if (expires.isPresent() && !expires.get().isAfter(Instant.now())) {
+      throw ApiError.badParameter("field '" + field + "' must be a future time in Unix seconds");
+    }
+    return expires;
+  }
+
+  private SecretValue addSecret(String clientId, Optional<Instant> expires) {
     SecretValue secret = ClientSecrets.generate();
     apps.addCredential(
         clientId,
         AppCredential.Kind.SECRET,
         ClientSecrets.hint(secret),
         secrets.hash(secret.reveal()),
-        Optional.empty());
+        expires);
     return secret;
   }
 

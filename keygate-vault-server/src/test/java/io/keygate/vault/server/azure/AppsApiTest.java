@@ -43,7 +43,13 @@ class AppsApiTest {
     assertThat(app.getString("clientId")).isEqualTo("ci-1");
     assertThat(app.getString("principal")).isEqualTo("app:ci-1");
     String first = app.getString("clientSecret");
-    JsonObject second = keygate.admin("POST", "/v1/apps/ci-1/secrets", null);
+    long inADay = java.time.Instant.now().plusSeconds(86_400).getEpochSecond();
+    JsonObject second =
+        keygate.admin("POST", "/v1/apps/ci-1/secrets", new JsonObject().put("expires", inADay));
+    assertThat(
+            second.getJsonArray("credentials").stream()
+                .map(c -> ((JsonObject) c).getLong("expires")))
+        .contains(inADay);
     assertThat(second.getString("clientSecret")).startsWith("kgs_").isNotEqualTo(first);
     TestCertificates certificate = TestCertificates.create(data, "ci-cert");
     JsonObject withCertificate =
@@ -90,6 +96,14 @@ class AppsApiTest {
     assertThat(missingName.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(missingName.body()).getJsonObject("error").getString("message"))
         .isEqualTo("field 'displayName' is required");
+    var pastExpiry =
+        call(
+            "POST",
+            "/v1/apps",
+            new JsonObject().put("displayName", "x").put("secretExpires", 1_000_000_000L).encode());
+    assertThat(pastExpiry.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(pastExpiry.body()).getJsonObject("error").getString("message"))
+        .isEqualTo("field 'secretExpires' must be a future time in Unix seconds");
     var unknown = call("GET", "/v1/apps/nobody", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(new JsonObject(unknown.body()).getJsonObject("error").getString("code"))
