@@ -81,7 +81,7 @@ final class KeygateAzureServer implements AutoCloseable {
             .tls(tls.certificate(), tls.privateKey())
             .token(token)
             .vault(vault, key);
-    IdentityApi.addTo(builder, vertx, apps, keys, issuer, Clock.systemUTC());
+    IdentityApi.addTo(builder, vertx, apps, keys, issuer, vault.audit(), Clock.systemUTC());
     AzureApi.addTo(builder, vertx, vault, authenticator, new AzureSettings(TestHostNames.DOMAIN));
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
