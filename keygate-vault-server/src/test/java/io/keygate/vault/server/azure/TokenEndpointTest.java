@@ -175,6 +175,40 @@ class TokenEndpointTest {
   }
 
   @Test
+  void expiringSecret_isRefusedOnceItHasExpired() throws Exception {
+    long soon = java.time.Instant.now().getEpochSecond() + 3;
+    JsonObject app =
+        keygate.admin(
+            "POST",
+            "/v1/apps",
+            new JsonObject().put("displayName", "expiring").put("secretExpires", soon));
+    String body =
+        form(
+            "grant_type",
+            "client_credentials",
+            "client_id",
+            app.getString("clientId"),
+            "client_secret",
+            app.getString("clientSecret"),
+            "scope",
+            "api://keygate/.default");
+    assertThat(
+            keygate
+                .send("POST", tokenUrl(), body, null, "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(200);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(
+            () ->
+                keygate
+                        .send("POST", tokenUrl(), body, null, "application/x-www-form-urlencoded")
+                        .statusCode()
+                    == 401);
+  }
+
+  @Test
   void badRequests_getOAuthErrors() throws Exception {
     var app = keygate.app(null, null);
     record Case(String body, int status, String error) {}
