@@ -1,10 +1,13 @@
 package io.keygate.app.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.app.RunningNode;
+import io.keygate.app.config.KeygateConfig;
+import io.keygate.app.config.SourcesConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
@@ -13,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -90,6 +95,41 @@ final class GatewayFixture implements AutoCloseable {
     RunningNode.Run audit = node.cli(null, "audit", "list", "--limit", "100", "-o", "json");
     ok(audit);
     return List.copyOf(JSON.readTree(audit.out()).findParents("onBehalfOf"));
+  }
+
+  /** A node configuration with only {@code sources} set. */
+  static KeygateConfig withSources(SourcesConfig sources) {
+    return new KeygateConfig(null, null, null, null, null, null, sources);
+  }
+
+  /** Grants {@code role} on {@code scope} to {@code principal} through {@code node}'s CLI. */
+  static void grant(RunningNode node, String principal, String role, String scope) {
+    ok(node.cli(null, "role", "assign", principal, role, "--scope", scope));
+  }
+
+  /** Waits until {@code key} gets a 200 from {@code node}'s gateway. */
+  static void awaitServed(RunningNode node, Key key) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> get(node, key).statusCode() == 200);
+  }
+
+  /**
+   * Calls {@code node}'s gateway with {@code key} until the upstream has seen {@code value}
+   * injected; returns every status seen on the way.
+   */
+  List<Integer> callUntilUpstreamSees(RunningNode node, Key key, String value) {
+    List<Integer> statuses = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              statuses.add(get(node, key).statusCode());
+              return upstreamSaw.contains("/charge Bearer " + value);
+            });
+    return statuses;
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,13 +32,7 @@ class LocalSourcesThroughServeTest {
   @TempDir Path secrets;
 
   private static KeygateConfig local(boolean file, boolean env) {
-    return new KeygateConfig(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+    return GatewayFixture.withSources(
         new SourcesConfig(
             env ? new SourcesConfig.Local(true, null) : null,
             file ? new SourcesConfig.Local(true, "1s") : null,
@@ -58,22 +51,11 @@ class LocalSourcesThroughServeTest {
       List<String> transcript;
       try (RunningNode node = new RunningNode(data, local(true, false), Map.of())) {
         GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(300))
-            .until(() -> get(node, alice).statusCode() == 200);
+        GatewayFixture.awaitServed(node, alice);
         assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FIRST);
 
         Files.writeString(token, SECOND + "\n");
-        List<Integer> statuses = new ArrayList<>();
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .pollInterval(Duration.ofMillis(100))
-            .until(
-                () -> {
-                  statuses.add(get(node, alice).statusCode());
-                  return fixture.upstreamSaw.contains("/charge Bearer " + SECOND);
-                });
+        List<Integer> statuses = fixture.callUntilUpstreamSees(node, alice, SECOND);
         assertThat(statuses).containsOnly(200);
 
         List<JsonNode> entries = GatewayFixture.audit(node);
@@ -105,10 +87,7 @@ class LocalSourcesThroughServeTest {
       try (RunningNode node =
           new RunningNode(data, local(false, true), Map.of("UPSTREAM_TOKEN", FROM_ENV))) {
         GatewayFixture.Key alice = GatewayFixture.key(node, "alice");
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(300))
-            .until(() -> get(node, alice).statusCode() == 200);
+        GatewayFixture.awaitServed(node, alice);
         assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FROM_ENV);
       }
     }

@@ -35,13 +35,7 @@ class RemoteSourceThroughServeTest {
   @TempDir Path dataB;
 
   private static KeygateConfig remoteOf(RunningNode a) {
-    return new KeygateConfig(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+    return GatewayFixture.withSources(
         new SourcesConfig(
             null,
             null,
@@ -59,13 +53,7 @@ class RemoteSourceThroughServeTest {
   }
 
   private static KeygateConfig appOf(RunningNode a, String clientId) {
-    return new KeygateConfig(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+    return GatewayFixture.withSources(
         new SourcesConfig(
             null,
             null,
@@ -109,11 +97,8 @@ class RemoteSourceThroughServeTest {
                 remote.sources());
         try (RunningNode b = new RunningNode(dataB, shortLived, Map.of())) {
           GatewayFixture.Key alice = GatewayFixture.key(b, "alice");
-          ok(a.cli(null, "role", "assign", "key:" + alice.id(), "secrets-user", "--scope", "*"));
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofMillis(300))
-              .until(() -> get(b, alice).statusCode() == 200);
+          GatewayFixture.grant(a, "key:" + alice.id(), "secrets-user", "*");
+          GatewayFixture.awaitServed(b, alice);
 
           a.close();
           aOpen = false;
@@ -156,25 +141,14 @@ class RemoteSourceThroughServeTest {
           a.cli(null, "app", "create", "gateway b", "--client-id", "gw-b", "-o", "json");
       ok(app);
       String secret = GatewayFixture.JSON.readTree(app.out()).path("clientSecret").asText();
-      ok(a.cli(null, "role", "assign", "app:gw-b", "gateway-node", "--scope", "payments"));
+      GatewayFixture.grant(a, "app:gw-b", "gateway-node", "payments");
       fixture.writeApi(dataB, "keygate://payments/upstream-token");
       try (RunningNode b =
           new RunningNode(dataB, appOf(a, "gw-b"), Map.of("REMOTE_CLIENT_SECRET", secret))) {
         GatewayFixture.Key alice = GatewayFixture.key(b, "alice");
-        ok(
-            a.cli(
-                null,
-                "role",
-                "assign",
-                "key:" + alice.id(),
-                "secrets-user",
-                "--scope",
-                "payments"));
+        GatewayFixture.grant(a, "key:" + alice.id(), "secrets-user", "payments");
 
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(300))
-            .until(() -> get(b, alice).statusCode() == 200);
+        GatewayFixture.awaitServed(b, alice);
         assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FIRST);
         assertThat(GatewayFixture.audit(a))
             .anySatisfy(
@@ -185,15 +159,7 @@ class RemoteSourceThroughServeTest {
                 });
 
         ok(a.cli(null, "secret", "set", "payments/upstream-token", "--value", SECOND));
-        List<Integer> statuses = new ArrayList<>();
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .pollInterval(Duration.ofMillis(50))
-            .until(
-                () -> {
-                  statuses.add(get(b, alice).statusCode());
-                  return fixture.upstreamSaw.contains("/charge Bearer " + SECOND);
-                });
+        List<Integer> statuses = fixture.callUntilUpstreamSees(b, alice, SECOND);
         assertThat(statuses).isNotEmpty().containsOnly(200);
       }
     }
@@ -214,20 +180,9 @@ class RemoteSourceThroughServeTest {
         try (RunningNode b = new RunningNode(dataB, remoteOf(a), Map.of())) {
           GatewayFixture.Key alice = GatewayFixture.key(b, "alice");
           GatewayFixture.Key bob = GatewayFixture.key(b, "bob");
-          ok(
-              a.cli(
-                  null,
-                  "role",
-                  "assign",
-                  "key:" + alice.id(),
-                  "secrets-user",
-                  "--scope",
-                  "payments/upstream-token"));
+          GatewayFixture.grant(a, "key:" + alice.id(), "secrets-user", "payments/upstream-token");
 
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofMillis(300))
-              .until(() -> get(b, alice).statusCode() == 200);
+          GatewayFixture.awaitServed(b, alice);
           assertThat(fixture.upstreamSaw).contains("/charge Bearer " + FIRST);
 
           int before = fixture.upstreamSaw.size();
@@ -240,15 +195,7 @@ class RemoteSourceThroughServeTest {
 
           // Rotation on A: B's cache is fresh for minutes, so only the event stream can bring it.
           ok(a.cli(null, "secret", "set", "payments/upstream-token", "--value", SECOND));
-          List<Integer> statuses = new ArrayList<>();
-          await()
-              .atMost(Duration.ofSeconds(15))
-              .pollInterval(Duration.ofMillis(50))
-              .until(
-                  () -> {
-                    statuses.add(get(b, alice).statusCode());
-                    return fixture.upstreamSaw.contains("/charge Bearer " + SECOND);
-                  });
+          List<Integer> statuses = fixture.callUntilUpstreamSees(b, alice, SECOND);
           assertThat(statuses).isNotEmpty().containsOnly(200);
 
           List<JsonNode> entries = GatewayFixture.audit(a);
