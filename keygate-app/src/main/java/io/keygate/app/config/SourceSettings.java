@@ -1,7 +1,15 @@
 package io.keygate.app.config;
 
+import static io.keygate.app.config.ConfigValues.duration;
+import static io.keygate.app.config.ConfigValues.envSecret;
+import static io.keygate.app.config.ConfigValues.fileSecret;
+import static io.keygate.app.config.ConfigValues.guarded;
+import static io.keygate.app.config.ConfigValues.readable;
+import static io.keygate.app.config.ConfigValues.required;
+import static io.keygate.app.config.ConfigValues.requiredPath;
+import static io.keygate.app.config.ConfigValues.url;
+
 import io.keygate.app.cli.CliEnvironment;
-import io.keygate.app.cli.TimeArgument;
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.azure.AzureCredentialOptions;
 import io.keygate.sources.azure.AzureSourceOptions;
@@ -10,10 +18,7 @@ import io.keygate.sources.hashicorp.HashicorpSourceOptions;
 import io.keygate.sources.local.FileSource;
 import io.keygate.sources.remote.NodeCredential;
 import io.keygate.sources.remote.RemoteVaultOptions;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -248,79 +253,5 @@ public record SourceSettings(
   private static Supplier<HashicorpSourceOptions> namespaced(
       HashicorpSourceOptions options, String namespace) {
     return () -> options.withNamespace(namespace);
-  }
-
-  private static <T> T guarded(String key, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ": " + e.getMessage());
-    }
-  }
-
-  private static String required(String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new ConfigException(key + " is required");
-    }
-    return value;
-  }
-
-  private static Path requiredPath(String key, Path value) {
-    if (value == null) {
-      throw new ConfigException(key + " is required");
-    }
-    return value;
-  }
-
-  private static URI url(String key, String text) {
-    required(key, text);
-    try {
-      return new URI(text);
-    } catch (URISyntaxException e) {
-      throw new ConfigException(key + ": '" + text + "' is not a URL");
-    }
-  }
-
-  private static Duration duration(String key, String text, Duration fallback) {
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return TimeArgument.duration(key, text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-  }
-
-  private static Path readable(String key, Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    if (!Files.isReadable(absolute)) {
-      throw new ConfigException(key + ": cannot read " + absolute);
-    }
-    return absolute;
-  }
-
-  private static SecretValue envSecret(CliEnvironment environment, String key, String variable) {
-    return environment
-        .variable(variable)
-        .filter(value -> !value.isBlank())
-        .map(value -> SecretValue.of(value.strip()))
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    key + " names " + variable + ", which is not set in the environment"));
-  }
-
-  private static SecretValue fileSecret(String key, Path path) {
-    Path absolute = readable(key, path);
-    try {
-      String text = Files.readString(absolute).strip();
-      if (text.isEmpty()) {
-        throw new ConfigException(key + ": " + absolute + " is empty");
-      }
-      return SecretValue.of(text);
-    } catch (IOException e) {
-      throw new ConfigException(key + ": cannot read " + absolute);
-    }
   }
 }
