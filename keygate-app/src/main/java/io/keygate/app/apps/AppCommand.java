@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
     description =
         "Register, list and delete apps: principals app:<client-id> that get tokens from Keygate's"
             + " token endpoint with a client secret or certificate (see docs/AZURE-SDK.md).",
-    subcommands = {CreateAppCommand.class, ListAppsCommand.class, DeleteAppCommand.class})
+    subcommands = {
+      CreateAppCommand.class,
+      ListAppsCommand.class,
+      DeleteAppCommand.class,
+      AddSecretCommand.class,
+      RemoveCredentialCommand.class
+    })
 public final class AppCommand implements Runnable {
   /** Where the admin listener serves apps. */
   static final String PATH = "/v1/apps";

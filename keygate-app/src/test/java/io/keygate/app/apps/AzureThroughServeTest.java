@@ -83,12 +83,36 @@ class AzureThroughServeTest {
                   .toString()
                   .substring(0, 10));
 
+      RunningNode.Run added = keygate.cli(null, "app", "add-secret", clientId, "--expires", "1d");
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+      String secondSecret = field(added.out(), "client secret");
+      assertThat(secondSecret).startsWith("kgs_").isNotEqualTo(secret);
+      String firstId =
+          new io.vertx.core.json.JsonArray(keygate.cli(null, "app", "list", "-o", "json").out())
+              .stream()
+                  .map(a -> (io.vertx.core.json.JsonObject) a)
+                  .filter(a -> a.getString("clientId").equals(clientId))
+                  .findFirst()
+                  .orElseThrow()
+                  .getJsonArray("credentials")
+                  .stream()
+                  .map(c -> (io.vertx.core.json.JsonObject) c)
+                  .filter(c -> secret.startsWith(c.getString("hint")))
+                  .findFirst()
+                  .orElseThrow()
+                  .getString("id");
+      RunningNode.Run removed = keygate.cli(null, "app", "remove-credential", clientId, firstId);
+      assertThat(removed.exitCode()).as(removed.toString()).isZero();
+
       RunningNode.Run deleted = keygate.cli(null, "app", "delete", clientId);
       assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
       assertThatThrownBy(() -> client.getSecret("upstream-token"))
           .isInstanceOf(ClientAuthenticationException.class);
 
-      assertThat(logs.text()).doesNotContain(canary).doesNotContain(secret);
+      assertThat(logs.text())
+          .doesNotContain(canary)
+          .doesNotContain(secret)
+          .doesNotContain(secondSecret);
       String keys = Files.readString(data.resolve("identity-keys.json"));
       assertThat(keys).doesNotContain(secret);
       assertThat(Files.getPosixFilePermissions(data.resolve("identity-keys.json")))
