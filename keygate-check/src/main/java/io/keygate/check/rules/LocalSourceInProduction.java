@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * KG050: {@code env://} and {@code file://} references under a production profile. They bypass the
- * vault: no RBAC, no audit, no rotation.
+ * vault: no RBAC and no rotation (reads are audited by the node, but the value is whatever the
+ * environment or file holds).
  */
 final class LocalSourceInProduction extends BaseRule {
   private static final Set<String> LOCAL = Set.of("env", "file");
@@ -18,7 +19,7 @@ final class LocalSourceInProduction extends BaseRule {
     super(
         "KG050",
         "local-source-in-production",
-        "An env:// or file:// reference under a production profile (no RBAC, audit or rotation).");
+        "An env:// or file:// reference under a production profile (no RBAC and no rotation).");
   }
 
   @Override
