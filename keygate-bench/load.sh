@@ -9,16 +9,18 @@
 # agree within 5%; then measures every scenario (direct, nginx, Keygate keyless, with API key +
 # rate limit, and with an RS256 JWT) in one run and prints req/s, p50, p99 and the
 # proxy's CPU time per request (from /proc), as the median of N runs, with ratios to nginx.
-# Then (unless --rate off) it offers nginx and each Keygate scenario the SAME fixed rate with an
-# open-loop generator (io.keygate.bench.OpenLoop; default rate: half of Keygate keyless's
-# closed-loop req/s) and compares their latency percentiles at equal load.
+# With --rate R|auto it then offers nginx and each Keygate scenario the SAME fixed rate with an
+# open-loop generator (io.keygate.bench.OpenLoop; auto: half of Keygate keyless's closed-loop
+# req/s) and compares their latency percentiles at equal load. Off by default: the generator sends
+# on a 1 ms timer from one JVM on the load core, which adds up to 1 ms to every figure and cannot
+# keep up beyond a few thousand requests per second on a 2-core rig.
 # Everything it starts listens on 127.0.0.1 and is stopped when it exits.
 set -euo pipefail
 
 duration=10
 runs=3
 connections=32
-rate=auto
+rate=off
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
