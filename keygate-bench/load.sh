@@ -14,7 +14,8 @@
 # req/s) and compares their latency percentiles at equal load. Off by default: the generator sends
 # on a 1 ms timer from one JVM on the load core, which adds up to 1 ms to every figure and cannot
 # keep up beyond a few thousand requests per second on a 2-core rig.
-# Everything it starts listens on 127.0.0.1 and is stopped when it exits.
+# Everything it starts listens on 127.0.0.1 and is stopped when it exits. KEYGATE_BENCH_HEAP
+# overrides Keygate's heap flags (default "-Xms256m -Xmx512m").
 set -euo pipefail
 
 duration=10
@@ -190,7 +191,7 @@ rate: { requests: 100000000, per: 1s }
 YAML
 # Started through bin/keygate, so it runs with the JVM flags users get (on JDK 24+ Netty may use
 # sun.misc.Unsafe only when it is allowed; without it every buffer access is bounds-checked).
-KEYGATE_JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xms256m -Xmx512m" taskset -c 1 "$root/bin/keygate" serve \
+KEYGATE_JAVA_OPTS="-XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:--Xms256m -Xmx512m}" taskset -c 1 "$root/bin/keygate" serve \
   --data "$data" --listen "127.0.0.1:$gateway_port" --admin-listen "127.0.0.1:$admin_port" \
   >"$work/keygate.log" 2>&1 &
 keygate_pid=$!
