@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -132,6 +133,12 @@ final class KvDataRoutes {
   }
 
   static String path(RoutingContext ctx) {
+    // One spelling per path, as on the rest of the listener: an encoded slash would make
+    // "app%2Fdb" and "app/db" the same secret, so it is refused rather than decoded.
+    String raw = ctx.request().path().toLowerCase(Locale.ROOT);
+    if (raw.contains("%2f") || raw.contains("%5c")) {
+      throw KvError.badRequest("the path contains an encoded slash or backslash (%2F, %5C)");
+    }
     String path = ctx.pathParam("path");
     return path == null ? "" : path;
   }

@@ -75,6 +75,19 @@ class Kv2HttpTest {
   }
 
   @Test
+  void anEncodedSlashInThePath_isRefused_notTakenAsASeparator() throws Exception {
+    for (String path :
+        List.of("/v1/kv/data/app%2Fdb", "/v1/kv/metadata/app%2fdb", "/v1/kv/data/a%5Cb")) {
+      KvServer.Answer answer = server.vault("GET", path, null);
+
+      assertThat(answer.status()).as(path).isEqualTo(400);
+      assertThat(answer.body())
+          .isEqualTo(
+              "{\"errors\":[\"the path contains an encoded slash or backslash (%2F, %5C)\"]}");
+    }
+  }
+
+  @Test
   void aMissingSecret_is404WithAnEmptyErrorList() throws Exception {
     KvServer.Answer answer = server.vault("GET", "/v1/kv/data/no/such/secret", null);
 
