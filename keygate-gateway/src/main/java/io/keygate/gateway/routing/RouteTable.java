@@ -1,6 +1,7 @@
 package io.keygate.gateway.routing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,25 +28,25 @@ public final class RouteTable {
         Comparator.comparing((Route r) -> r.host() == null)
             .thenComparing(r -> -r.prefix().length()));
     this.routes = sorted.toArray(Route[]::new);
-    Map<String, List<Route>> lists = new HashMap<>();
     for (Route r : this.routes) {
       String segment = firstSegment(r.prefix());
       if (!segment.isEmpty()) {
-        lists.computeIfAbsent(segment, k -> new ArrayList<>());
+        bySegment.computeIfAbsent(segment, this::candidates);
       }
     }
-    for (Route r : this.routes) {
-      String segment = firstSegment(r.prefix());
-      // A root-mounted route is a candidate for every path; the others only for their segment.
-      for (var entry : lists.entrySet()) {
-        if (segment.isEmpty() || segment.equals(entry.getKey())) {
-          entry.getValue().add(r);
-        }
-      }
-    }
-    lists.forEach((segment, list) -> bySegment.put(segment, list.toArray(Route[]::new)));
-    this.rootOnly =
-        sorted.stream().filter(r -> firstSegment(r.prefix()).isEmpty()).toArray(Route[]::new);
+    this.rootOnly = candidates("");
+  }
+
+  /** The routes a path with this first segment may match, in the table's order. */
+  private Route[] candidates(String segment) {
+    // A root-mounted route is a candidate for every path; the others only for their segment.
+    return Arrays.stream(routes)
+        .filter(
+            r -> {
+              String own = firstSegment(r.prefix());
+              return own.isEmpty() || own.equals(segment);
+            })
+        .toArray(Route[]::new);
   }
 
   /**
