@@ -1,7 +1,5 @@
 package io.keygate.gateway.accesslog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.keygate.gateway.chain.Chain;
 import io.keygate.gateway.chain.ErrorResponses;
 import io.keygate.gateway.chain.Exchange;
@@ -11,9 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog implements Step {
   public static final String LOGGER = "keygate.access";
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
-  private static final JsonFactory JSON = new JsonFactory();
 
   /** The exchange attribute with the secret versions injected ({@code vault/name -> version}). */
   public static final String SECRET_VERSIONS = "secretVersions";
@@ -120,49 +114,36 @@ public final class AccessLog implements Step {
     if (!log.isInfoEnabled()) {
       return;
     }
-    StringWriter line = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(line)) {
-      g.writeStartObject();
-      g.writeStringField("time", Instant.now().toString());
-      g.writeStringField("requestId", requestId);
-      g.writeStringField("api", api);
-      g.writeStringField("consumer", consumer);
-      g.writeStringField("method", request.method().name());
-      g.writeStringField("path", path);
-      g.writeNumberField("status", status);
-      if (upstreamNanos >= 0) {
-        g.writeNumberField("upstreamMs", millis(upstreamNanos));
-      } else {
-        g.writeNullField("upstreamMs");
+    JsonLine line =
+        new JsonLine()
+            .time("time", System.currentTimeMillis())
+            .string("requestId", requestId)
+            .string("api", api)
+            .string("consumer", consumer)
+            .string("method", request.method().name())
+            .string("path", path)
+            .number("status", status)
+            .millis("upstreamMs", upstreamNanos)
+            .millis("totalMs", totalNanos)
+            .number("bytesIn", request.bytesRead())
+            .number("bytesOut", request.response().bytesWritten());
+    if (secretVersions instanceof java.util.Map<?, ?> versions && !versions.isEmpty()) {
+      // Names and versions only: which credential version each request carried.
+      line.object("secretVersions");
+      for (var e : versions.entrySet()) {
+        line.string(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
       }
-      g.writeNumberField("totalMs", millis(totalNanos));
-      g.writeNumberField("bytesIn", request.bytesRead());
-      g.writeNumberField("bytesOut", request.response().bytesWritten());
-      if (secretVersions instanceof java.util.Map<?, ?> versions && !versions.isEmpty()) {
-        // Names and versions only: which credential version each request carried.
-        g.writeObjectFieldStart("secretVersions");
-        for (var e : versions.entrySet()) {
-          g.writeStringField(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
-        }
-        g.writeEndObject();
-      }
-      if (error != null) {
-        // The code of the gateway's own JSON error (ClaimMissing, ForbiddenByRbac, ...): the
-        // record of a refusal that never reached the vault's audit log.
-        g.writeStringField("error", String.valueOf(error));
-      }
-      if (credentialRetry != null) {
-        // What became of a request whose credential the upstream refused (RetryOnRotation).
-        g.writeStringField("credentialRetry", String.valueOf(credentialRetry));
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      return;
+      line.end();
     }
-    log.info(line.toString());
-  }
-
-  private static double millis(long nanos) {
-    return Math.round(nanos / 1_000.0) / 1_000.0;
+    if (error != null) {
+      // The code of the gateway's own JSON error (ClaimMissing, ForbiddenByRbac, ...): the
+      // record of a refusal that never reached the vault's audit log.
+      line.string("error", String.valueOf(error));
+    }
+    if (credentialRetry != null) {
+      // What became of a request whose credential the upstream refused (RetryOnRotation).
+      line.string("credentialRetry", String.valueOf(credentialRetry));
+    }
+    log.info(line.close());
   }
 }

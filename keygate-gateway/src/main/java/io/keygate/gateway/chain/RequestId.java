@@ -9,8 +9,8 @@ import io.vertx.core.Future;
 public final class RequestId implements Step {
   @Override
   public Future<Void> apply(Exchange exchange, Chain chain) {
-    exchange.upstreamHeaders().set(RequestIds.HEADER, exchange.requestId());
-    exchange.responseHeaders().set(RequestIds.HEADER, exchange.requestId());
+    exchange.upstreamHeaders().set(RequestIds.HEADER_NAME, exchange.requestId());
+    exchange.responseHeaders().set(RequestIds.HEADER_NAME, exchange.requestId());
     return chain.proceed(exchange);
   }
 }

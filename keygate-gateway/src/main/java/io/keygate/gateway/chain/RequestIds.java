@@ -1,5 +1,6 @@
 package io.keygate.gateway.chain;
 
+import io.vertx.core.http.HttpHeaders;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,6 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
+
+  /** {@link #HEADER} as a header name with its hash computed once, for the per-request lookups. */
+  public static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private RequestIds() {}

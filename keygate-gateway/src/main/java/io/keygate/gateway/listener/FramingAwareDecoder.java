@@ -18,6 +18,7 @@ import java.util.List;
  */
 final class FramingAwareDecoder extends VertxHttpRequestDecoder {
   static final String MARKER = "X-Keygate-Ambiguous-Framing";
+  static final CharSequence MARKER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(MARKER);
   static final String BOTH_LENGTHS = "Content-Length together with Transfer-Encoding";
   static final String FOLDING = "obsolete line folding in a header";
 
@@ -41,9 +42,9 @@ final class FramingAwareDecoder extends VertxHttpRequestDecoder {
       Object message = out.get(i);
       if (message instanceof HttpRequest request) {
         if (problem != null) {
-          request.headers().set(MARKER, problem);
+          request.headers().set(MARKER_NAME, problem);
         } else {
-          request.headers().remove(MARKER);
+          request.headers().remove(MARKER_NAME);
         }
         problem = null;
         awaitingHead = false;

@@ -1,5 +1,6 @@
 package io.keygate.gateway.listener;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.util.List;
@@ -18,7 +19,7 @@ final class FramingGuard {
       return null;
     }
     var headers = request.headers();
-    String marked = headers.get(FramingAwareDecoder.MARKER);
+    String marked = headers.get(FramingAwareDecoder.MARKER_NAME);
     if (marked != null) {
       // only the decoder's own values are echoed; a client cannot choose the message
       return marked.equals(FramingAwareDecoder.BOTH_LENGTHS)
@@ -26,13 +27,13 @@ final class FramingGuard {
           ? marked
           : "a reserved header (" + FramingAwareDecoder.MARKER + ")";
     }
-    String te = headers.get("Transfer-Encoding");
+    String te = headers.get(HttpHeaders.TRANSFER_ENCODING);
     if (te != null) {
-      List<String> all = headers.getAll("Transfer-Encoding");
+      List<String> all = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
       if (all.size() != 1 || !te.trim().equalsIgnoreCase("chunked")) {
         return "a transfer coding other than a single 'chunked'";
       }
-      if (headers.contains("Content-Length")) {
+      if (headers.contains(HttpHeaders.CONTENT_LENGTH)) {
         return "Content-Length together with Transfer-Encoding";
       }
     }

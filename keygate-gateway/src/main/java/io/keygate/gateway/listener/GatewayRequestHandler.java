@@ -78,7 +78,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       refuse(request, normalized, start, 404, "NoRoute", "no API is mounted at this path");
       return;
     }
-    String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+    String requestId = RequestIds.acceptOrGenerate(request.headers().get(RequestIds.HEADER_NAME));
     Exchange exchange =
         new Exchange(
             request,
@@ -112,7 +112,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       HttpServerRequest request, String path, long start, int status, String code, String message) {
     String requestId = RequestIds.generate();
     HttpServerResponse response = request.response();
-    response.putHeader(RequestIds.HEADER, requestId);
+    response.putHeader(RequestIds.HEADER_NAME, requestId);
     closeIfBodyUnread(request);
     if (status == 400 && request.version() != HttpVersion.HTTP_2) {
       HttpConnection connection = request.connection();

@@ -70,7 +70,7 @@ public final class Forward implements Step {
     if (!hasBody(request)) {
       return true;
     }
-    String length = request.getHeader("Content-Length");
+    String length = request.headers().get(Headers.CONTENT_LENGTH);
     if (length == null) {
       return false;
     }
@@ -160,7 +160,8 @@ public final class Forward implements Step {
       Promise<Void> done) {
     HttpServerRequest request = exchange.request();
     Route route = exchange.route();
-    prepare(exchange, upstream);
+    boolean body = hasBody(request);
+    prepare(exchange, upstream, body);
     long sent = System.nanoTime();
     upstream
         .response()
@@ -187,7 +188,7 @@ public final class Forward implements Step {
             });
     // The read timeout runs once the request is fully sent: a long upload is not a slow upstream.
     long readTimeout = route.readTimeoutMs();
-    if (hasBody(request)) {
+    if (body) {
       request
           .pipe()
           .endOnFailure(false)
@@ -207,23 +208,27 @@ public final class Forward implements Step {
   }
 
   static void prepare(Exchange exchange, HttpClientRequest upstream) {
+    prepare(exchange, upstream, hasBody(exchange.request()));
+  }
+
+  private static void prepare(Exchange exchange, HttpClientRequest upstream, boolean body) {
     HttpServerRequest request = exchange.request();
     MultiMap out = upstream.headers();
     Headers.copyEndToEnd(request.headers(), out, true);
-    out.set("X-Forwarded-For", request.remoteAddress().hostAddress());
-    out.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+    out.set(Headers.X_FORWARDED_FOR, request.remoteAddress().hostAddress());
+    out.set(Headers.X_FORWARDED_PROTO, request.scheme() == null ? "http" : request.scheme());
     if (request.authority() != null) {
-      out.set("X-Forwarded-Host", request.authority().toString());
+      out.set(Headers.X_FORWARDED_HOST, request.authority().toString());
     }
     Headers.replace(exchange.upstreamHeaders(), out);
-    if (hasBody(request) && !out.contains("Content-Length")) {
+    if (body && !out.contains(Headers.CONTENT_LENGTH)) {
       upstream.setChunked(true);
     }
   }
 
   /** Whether the client sends a body: a length above zero, or chunked (or HTTP/2 data). */
   private static boolean hasBody(HttpServerRequest request) {
-    String length = request.getHeader("Content-Length");
+    String length = request.headers().get(Headers.CONTENT_LENGTH);
     if (length != null) {
       return !length.equals("0");
     }
@@ -232,7 +237,7 @@ public final class Forward implements Step {
       HttpMethod m = request.method();
       return !request.isEnded() && m != HttpMethod.GET && m != HttpMethod.HEAD;
     }
-    return request.getHeader("Transfer-Encoding") != null;
+    return request.headers().contains(Headers.TRANSFER_ENCODING);
   }
 
   static void relay(Exchange exchange, HttpClientResponse answer, Promise<Void> done) {
@@ -246,7 +251,7 @@ public final class Forward implements Step {
     MultiMap out = response.headers();
     Headers.copyEndToEnd(answer.headers(), out, false);
     Headers.replace(exchange.responseHeaders(), out);
-    if (!out.contains("Content-Length")
+    if (!out.contains(Headers.CONTENT_LENGTH)
         && exchange.request().version() != HttpVersion.HTTP_2
         && mayHaveBody(exchange.request().method(), answer.statusCode())) {
       response.setChunked(true);

@@ -1,6 +1,9 @@
 package io.keygate.gateway.proxy;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -9,26 +12,53 @@ import java.util.Map;
  * names; {@code Host} is set from the upstream target instead.
  */
 final class Headers {
+  static final CharSequence CONNECTION = HttpHeaders.CONNECTION;
+  static final CharSequence CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
+  static final CharSequence TRANSFER_ENCODING = HttpHeaders.TRANSFER_ENCODING;
+  static final CharSequence UPGRADE = HttpHeaders.UPGRADE;
+  static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+  static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+  static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+
   private Headers() {}
 
   /**
    * Adds every end-to-end header of {@code from} to {@code to}.
    *
+   * <p>Headers are walked as the {@code CharSequence}s they were decoded into where the map offers
+   * that (HTTP/1.x): a name keeps its cached hash and is written to the wire as bytes, with no
+   * {@code String} made of it on the way. This runs twice per proxied request.
+   *
    * @param dropHost whether {@code Host} is dropped too (requests: the target sets it)
    */
   static void copyEndToEnd(MultiMap from, MultiMap to, boolean dropHost) {
-    String connection = from.get("Connection");
-    boolean listed = connection != null && namesOthers(connection);
-    for (Map.Entry<String, String> h : from) {
-      String name = h.getKey();
-      if (hopByHop(name) || (dropHost && name.equalsIgnoreCase("Host"))) {
-        continue;
+    String connection = from.get(CONNECTION);
+    String listed = connection != null && namesOthers(connection) ? connection : null;
+    if (from instanceof io.netty.handler.codec.http.HttpHeaders decoded) {
+      Iterator<Map.Entry<CharSequence, CharSequence>> entries = decoded.iteratorCharSequence();
+      while (entries.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> h = entries.next();
+        CharSequence name = h.getKey();
+        if (endToEnd(name, dropHost, listed)) {
+          to.add(name, h.getValue());
+        }
       }
-      if (listed && lists(connection, name)) {
-        continue;
-      }
-      to.add(name, h.getValue());
+      return;
     }
+    from.forEach(
+        (name, value) -> {
+          if (endToEnd(name, dropHost, listed)) {
+            to.add(name, value);
+          }
+        });
+  }
+
+  private static boolean endToEnd(CharSequence name, boolean dropHost, String listed) {
+    if (hopByHop(name)
+        || (dropHost && AsciiString.contentEqualsIgnoreCase(name, HttpHeaders.HOST))) {
+      return false;
+    }
+    return listed == null || !lists(listed, name);
   }
 
   /**
@@ -39,27 +69,39 @@ final class Headers {
     if (from.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, String> h : from) {
-      to.remove(h.getKey());
+    if (from instanceof io.netty.handler.codec.http.HttpHeaders ours) {
+      Iterator<Map.Entry<CharSequence, CharSequence>> names = ours.iteratorCharSequence();
+      while (names.hasNext()) {
+        to.remove(names.next().getKey());
+      }
+      Iterator<Map.Entry<CharSequence, CharSequence>> entries = ours.iteratorCharSequence();
+      while (entries.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> h = entries.next();
+        to.add(h.getKey(), h.getValue());
+      }
+      return;
     }
-    for (Map.Entry<String, String> h : from) {
-      to.add(h.getKey(), h.getValue());
-    }
+    from.forEach((name, value) -> to.remove(name));
+    from.forEach(to::add);
   }
 
-  static boolean hopByHop(String name) {
+  static boolean hopByHop(CharSequence name) {
     return switch (name.length()) {
-      case 2 -> name.equalsIgnoreCase("TE");
-      case 6 -> name.equalsIgnoreCase("Expect");
-      case 7 -> name.equalsIgnoreCase("Upgrade") || name.equalsIgnoreCase("Trailer");
-      case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
-      case 14 -> name.equalsIgnoreCase("HTTP2-Settings");
-      case 16 -> name.equalsIgnoreCase("Proxy-Connection");
-      case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
-      case 18 -> name.equalsIgnoreCase("Proxy-Authenticate");
-      case 19 -> name.equalsIgnoreCase("Proxy-Authorization");
+      case 2 -> is(name, "TE");
+      case 6 -> is(name, "Expect");
+      case 7 -> is(name, "Upgrade") || is(name, "Trailer");
+      case 10 -> is(name, "Connection") || is(name, "Keep-Alive");
+      case 14 -> is(name, "HTTP2-Settings");
+      case 16 -> is(name, "Proxy-Connection");
+      case 17 -> is(name, "Transfer-Encoding");
+      case 18 -> is(name, "Proxy-Authenticate");
+      case 19 -> is(name, "Proxy-Authorization");
       default -> false;
     };
+  }
+
+  private static boolean is(CharSequence name, String hopByHop) {
+    return AsciiString.contentEqualsIgnoreCase(name, hopByHop);
   }
 
   /** Whether a Connection value names more than the usual close / keep-alive / upgrade tokens. */
@@ -76,9 +118,9 @@ final class Headers {
     return false;
   }
 
-  private static boolean lists(String connection, String name) {
+  private static boolean lists(String connection, CharSequence name) {
     for (String token : connection.split(",")) {
-      if (token.trim().equalsIgnoreCase(name)) {
+      if (AsciiString.contentEqualsIgnoreCase(token.trim(), name)) {
         return true;
       }
     }
@@ -87,11 +129,11 @@ final class Headers {
 
   /** Whether a request asks to switch to WebSocket (HTTP/1.1 upgrade). */
   static boolean isWebSocketUpgrade(MultiMap headers) {
-    String upgrade = headers.get("Upgrade");
-    String connection = headers.get("Connection");
-    return upgrade != null
-        && upgrade.equalsIgnoreCase("websocket")
-        && connection != null
-        && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+    String upgrade = headers.get(UPGRADE);
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      return false;
+    }
+    String connection = headers.get(CONNECTION);
+    return connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
   }
 }
