@@ -5,6 +5,8 @@ import io.keygate.gateway.config.Durations;
 import io.keygate.gateway.keys.ApiKeyInfo;
 import io.keygate.gateway.keys.ApiKeys;
 import io.keygate.gateway.keys.CreatedKey;
+import io.keygate.gateway.keys.KeyActor;
+import io.keygate.gateway.keys.KeyAuditException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +18,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** The {@code /keys} routes of the management API. Database work runs on worker threads. */
+/**
+ * The {@code /keys} routes of the management API. Database and audit work runs on worker threads;
+ * every change, and every refused one, is recorded in the audit trail as done by {@link
+ * AdminCaller}.
+ */
 final class KeyRoutes {
   private final Vertx vertx;
   private final ApiKeys keys;
@@ -57,8 +63,18 @@ final class KeyRoutes {
       bad(ctx, "BadRequest", "'alias' must be a string");
       return;
     }
+    KeyActor actor = AdminCaller.of(ctx);
+    String alias = aliasField == null ? null : (String) aliasField;
     if (!definitions.current().policies().containsKey(policy)) {
-      bad(ctx, "UnknownPolicy", "Policy '" + policy + "' is not defined");
+      vertx
+          .executeBlocking(
+              () -> {
+                keys.refusedCreation(actor, policy, alias, "UnknownPolicy");
+                return null;
+              },
+              false)
+          .onSuccess(v -> bad(ctx, "UnknownPolicy", "Policy '" + policy + "' is not defined"))
+          .onFailure(e -> failed(ctx, e));
       return;
     }
     Duration expiresIn;
@@ -68,9 +84,8 @@ final class KeyRoutes {
       bad(ctx, "BadRequest", "'expires': " + e.getMessage());
       return;
     }
-    String alias = (String) aliasField;
     vertx
-        .executeBlocking(() -> keys.create(policy, alias, expiresIn), false)
+        .executeBlocking(() -> keys.create(actor, policy, alias, expiresIn), false)
         .onSuccess(created -> ManagementApi.json(ctx, 201, createdJson(created)))
         .onFailure(e -> failed(ctx, e));
   }
@@ -94,8 +109,9 @@ final class KeyRoutes {
 
   private void revoke(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    KeyActor actor = AdminCaller.of(ctx);
     vertx
-        .executeBlocking(() -> keys.revoke(id), false)
+        .executeBlocking(() -> keys.revoke(actor, id), false)
         .onSuccess(
             revoked -> {
               if (revoked.isEmpty()) {
@@ -157,6 +173,9 @@ final class KeyRoutes {
   private static void failed(RoutingContext ctx, Throwable e) {
     if (e instanceof IllegalArgumentException) {
       bad(ctx, "BadRequest", e.getMessage());
+    } else if (e instanceof KeyAuditException) {
+      // Fails closed like the vault: 503 AuditUnavailable, with what became of the key.
+      ManagementErrors.write(ctx, 503, "AuditUnavailable", e.getMessage());
     } else {
       ManagementErrors.write(ctx, 503, "KeyStoreUnavailable", "the key store is not available");
     }

@@ -31,7 +31,10 @@ import java.util.TreeMap;
  *   <li>{@code DELETE /keys/:id}: revoke a key
  * </ul>
  *
- * Errors are JSON {@code {"error":{"code","message"}}}, written by this router itself.
+ * Key creations and revocations are recorded in the key store's {@link
+ * io.keygate.gateway.keys.KeyAudit} as done by the admin token's holder; when that cannot be
+ * written the answer is 503 {@code AuditUnavailable}. Errors are JSON {@code
+ * {"error":{"code","message"}}}, written by this router itself.
  */
 public final class ManagementApi {
   private static final int MAX_BODY_BYTES = 16 * 1024;

@@ -84,6 +84,17 @@ final class ApiKeyStore {
     }
   }
 
+  /** Deletes a key that was never handed out (its creation could not be audited). */
+  void delete(String id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("DELETE FROM gateway_api_key WHERE id = ?")) {
+      s.setString(1, id);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new KeyStoreException("cannot delete API key " + id, e);
+    }
+  }
+
   /** Writes last-used times in one batch; a time never moves backwards. */
   void recordLastUsed(Map<String, Instant> lastUsed) {
     if (lastUsed.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.keygate.gateway.keys;
 
-import io.keygate.gateway.chain.Identity;
 import io.keygate.secrets.SecretValue;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * periodically). Verification is one map lookup, one HMAC and one constant-time comparison.
  * Last-used times are written behind in batches, at least every second and on {@link #close()}.
  *
+ * <p>Every creation and revocation, and every refused one, is recorded in a {@link KeyAudit} (the
+ * vault's audit trail in {@code keygate serve}) before it is reported as done; see {@link #create}
+ * and {@link #revoke} for what happens when the trail cannot be written.
+ *
  * <p>{@link #create}, {@link #revoke}, {@link #refresh} and {@link #close} do blocking JDBC: call
  * them off the event loop. {@link #verify} and {@link #list} never block.
  */
@@ -39,11 +42,18 @@ public final class ApiKeys implements AutoCloseable {
   private final ApiKeyStore store;
   private final KeyHasher hasher;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
+  private final AuditedKeyChanges audited;
+  private final ConcurrentHashMap<String, KeyEntry> byId = new ConcurrentHashMap<>();
   private final ScheduledExecutorService writer;
 
-  private ApiKeys(ApiKeyStore store, KeyHasher hasher, Clock clock, Duration refreshEvery) {
+  private ApiKeys(
+      ApiKeyStore store,
+      KeyHasher hasher,
+      Clock clock,
+      Duration refreshEvery,
+      AuditedKeyChanges audited) {
     this.store = store;
+    this.audited = audited;
     this.hasher = hasher;
     this.clock = clock;
     refresh();
@@ -56,35 +66,63 @@ public final class ApiKeys implements AutoCloseable {
         this::refreshQuietly, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Loads every key of {@code db} into memory; other nodes' changes are picked up every 10 s. */
+  /**
+   * Loads every key of {@code db} into memory; other nodes' changes are picked up every 10 s.
+   * Changes are recorded by {@link KeyAudit#logOnly()}: a node with a vault passes its trail.
+   */
   public static ApiKeys open(GatewayDatabase db, KeyHasher hasher) {
-    return open(db, hasher, Clock.systemUTC(), Duration.ofSeconds(10));
+    return open(db, hasher, KeyAudit.logOnly());
+  }
+
+  /** As {@link #open(GatewayDatabase, KeyHasher)}, recording every change in {@code audit}. */
+  public static ApiKeys open(GatewayDatabase db, KeyHasher hasher, KeyAudit audit) {
+    return open(db, hasher, Clock.systemUTC(), Duration.ofSeconds(10), audit);
   }
 
   public static ApiKeys open(
       GatewayDatabase db, KeyHasher hasher, Clock clock, Duration refreshEvery) {
-    return new ApiKeys(new ApiKeyStore(db.dataSource()), hasher, clock, refreshEvery);
+    return open(db, hasher, clock, refreshEvery, KeyAudit.logOnly());
+  }
+
+  public static ApiKeys open(
+      GatewayDatabase db, KeyHasher hasher, Clock clock, Duration refreshEvery, KeyAudit audit) {
+    ApiKeyStore store = new ApiKeyStore(db.dataSource());
+    return new ApiKeys(store, hasher, clock, refreshEvery, new AuditedKeyChanges(audit, clock));
+  }
+
+  /** {@link #create(KeyActor, String, String, Duration)} by code that opened the store itself. */
+  public CreatedKey create(String policy, String alias, Duration expiresIn) {
+    return create(KeyActor.admin(KeyActor.IN_PROCESS, ""), policy, alias, expiresIn);
   }
 
   /**
-   * Creates a key carrying {@code policy}. The returned key is the only copy: only its HMAC is
-   * stored.
+   * Creates a key carrying {@code policy} for {@code actor}, and records it in the audit trail. The
+   * returned key is the only copy: only its HMAC is stored. Fails closed: when the creation cannot
+   * be recorded the key is deleted again, never handed out, and {@link KeyAuditException} is
+   * thrown. A refused creation is recorded too.
    *
    * @param alias a consumer name, or null
    * @param expiresIn how long the key is accepted, or null for no expiry
    * @throws IllegalArgumentException when the policy name or alias is not acceptable
+   * @throws KeyStoreException when the key cannot be stored
+   * @throws KeyAuditException when the audit trail cannot record it
    */
-  public CreatedKey create(String policy, String alias, Duration expiresIn) {
-    if (policy == null || !POLICY.matcher(policy).matches()) {
-      throw new IllegalArgumentException(
-          "policy name must be 1-200 letters, digits, '.', '_' or '-'");
-    }
-    if (alias != null && !ALIAS.matcher(alias).matches()) {
-      throw new IllegalArgumentException(
-          "alias must be 1-100 letters, digits, '.', '_', '@', ':' or '-'");
-    }
-    if (expiresIn != null && (expiresIn.isZero() || expiresIn.isNegative())) {
-      throw new IllegalArgumentException("expiry must be in the future");
+  public CreatedKey create(KeyActor actor, String policy, String alias, Duration expiresIn) {
+    try {
+      if (policy == null || !POLICY.matcher(policy).matches()) {
+        throw new IllegalArgumentException(
+            "policy name must be 1-200 letters, digits, '.', '_' or '-'");
+      }
+      if (alias != null && !ALIAS.matcher(alias).matches()) {
+        throw new IllegalArgumentException(
+            "alias must be 1-100 letters, digits, '.', '_', '@', ':' or '-'");
+      }
+      if (expiresIn != null && (expiresIn.isZero() || expiresIn.isNegative())) {
+        throw new IllegalArgumentException("expiry must be in the future");
+      }
+    } catch (IllegalArgumentException e) {
+      audited.refused(actor, KeyAuditEvent.CREATE, null, alias, policy, AuditedKeyChanges.BAD);
+      throw e;
     }
     Instant now = nowToTheMillisecond();
     String id = KeyFormat.newId();
@@ -93,16 +131,34 @@ public final class ApiKeys implements AutoCloseable {
         new ApiKeyInfo(
             id, alias, policy, now, expiresIn == null ? null : now.plus(expiresIn), null, null);
     StoredKey stored = new StoredKey(info, hasher.hash(key));
-    store.insert(stored);
-    byId.put(id, new Entry(stored));
+    try {
+      store.insert(stored);
+    } catch (KeyStoreException e) {
+      audited.refused(actor, KeyAuditEvent.CREATE, id, alias, policy, AuditedKeyChanges.STORE);
+      throw e;
+    }
+    // Only once the trail has it does the key exist for anyone: on this node's map, and for the
+    // caller. Should the trail refuse it, the row goes again (nobody ever held the key).
+    audited.done(actor, KeyAuditEvent.CREATE, info, () -> store.delete(id));
+    byId.put(id, new KeyEntry(stored));
     LOG.info("created API key {} (alias {}, policy {})", id, alias, policy);
     return new CreatedKey(SecretValue.of(key), info);
+  }
+
+  /**
+   * Records a creation refused before it reached this store (an undefined policy, say) as {@code
+   * error} with {@code code}. Blocks (the trail may be JDBC).
+   *
+   * @throws KeyAuditException when the audit trail cannot record it
+   */
+  public void refusedCreation(KeyActor actor, String policy, String alias, String code) {
+    audited.refused(actor, KeyAuditEvent.CREATE, null, alias, policy, code);
   }
 
   /** Every key's metadata, oldest first. */
   public List<ApiKeyInfo> list() {
     List<ApiKeyInfo> all = new ArrayList<>(byId.size());
-    for (Entry e : byId.values()) {
+    for (KeyEntry e : byId.values()) {
       all.add(e.currentInfo());
     }
     all.sort(Comparator.comparing(ApiKeyInfo::created).thenComparing(ApiKeyInfo::id));
@@ -110,32 +166,52 @@ public final class ApiKeys implements AutoCloseable {
   }
 
   public Optional<ApiKeyInfo> find(String id) {
-    Entry e = id == null ? null : byId.get(id);
+    KeyEntry e = id == null ? null : byId.get(id);
     return e == null ? Optional.empty() : Optional.of(e.currentInfo());
   }
 
+  /** {@link #revoke(KeyActor, String)} by code that opened the store itself. */
+  public Optional<ApiKeyInfo> revoke(String id) {
+    return revoke(KeyActor.admin(KeyActor.IN_PROCESS, ""), id);
+  }
+
   /**
-   * Revokes a key: refused from this moment on this node, and on others at their next refresh.
+   * Revokes a key for {@code actor}: refused from this moment on this node, and on others at their
+   * next refresh. Recorded in the audit trail, an unknown id as {@code error KeyNotFound}. When the
+   * trail cannot record a revocation, the key stays revoked (never un-revoked to match a trail) and
+   * {@link KeyAuditException} says so.
    *
    * @return the revoked key's metadata, or empty when there is no such key
+   * @throws KeyStoreException when the store cannot be written
+   * @throws KeyAuditException when the audit trail cannot record it
    */
-  public Optional<ApiKeyInfo> revoke(String id) {
-    if (id == null) {
-      return Optional.empty();
-    }
-    if (!byId.containsKey(id)) {
-      refresh(); // it may have been created on another node since the last refresh
-      if (!byId.containsKey(id)) {
+  public Optional<ApiKeyInfo> revoke(KeyActor actor, String id) {
+    KeyEntry revoked;
+    try {
+      if (id == null || !known(id)) {
+        audited.refused(actor, KeyAuditEvent.REVOKE, id, null, null, AuditedKeyChanges.NOT_FOUND);
         return Optional.empty();
       }
+      Instant now = nowToTheMillisecond();
+      store.revoke(id, now);
+      revoked =
+          byId.computeIfPresent(
+              id, (k, e) -> e.info.revoked() != null ? e : e.withInfo(e.info.withRevoked(now)));
+    } catch (KeyStoreException e) {
+      audited.refused(actor, KeyAuditEvent.REVOKE, id, null, null, AuditedKeyChanges.STORE);
+      throw e;
     }
-    Instant now = nowToTheMillisecond();
-    store.revoke(id, now);
-    Entry revoked =
-        byId.computeIfPresent(
-            id, (k, e) -> e.info.revoked() != null ? e : e.withInfo(e.info.withRevoked(now)));
     LOG.info("revoked API key {}", id);
-    return Optional.ofNullable(revoked).map(Entry::currentInfo);
+    audited.done(actor, KeyAuditEvent.REVOKE, revoked.info, () -> {});
+    return Optional.of(revoked.currentInfo());
+  }
+
+  /** Whether {@code id} is a key, asking the database when another node may have created it. */
+  private boolean known(String id) {
+    if (!byId.containsKey(id)) {
+      refresh();
+    }
+    return byId.containsKey(id);
   }
 
   /**
@@ -144,7 +220,7 @@ public final class ApiKeys implements AutoCloseable {
    */
   public KeyVerification verify(String presented) {
     String id = KeyFormat.idOf(presented);
-    Entry entry = id == null ? null : byId.get(id);
+    KeyEntry entry = id == null ? null : byId.get(id);
     if (entry == null || !hasher.matches(presented, entry.hash)) {
       return KeyVerification.UNKNOWN;
     }
@@ -164,14 +240,14 @@ public final class ApiKeys implements AutoCloseable {
   /** Re-reads every key from the database (other nodes' creations and revocations). */
   public void refresh() {
     for (StoredKey stored : store.loadAll()) {
-      byId.merge(stored.info().id(), new Entry(stored), Entry::mergedWith);
+      byId.merge(stored.info().id(), new KeyEntry(stored), KeyEntry::mergedWith);
     }
   }
 
   /** Writes pending last-used times now. */
   public void flush() {
     Map<String, Instant> due = new HashMap<>();
-    for (Entry e : byId.values()) {
+    for (KeyEntry e : byId.values()) {
       long used = e.lastUsedMs;
       if (used > e.flushedLastUsedMs) {
         due.put(e.info.id(), Instant.ofEpochMilli(used));
@@ -179,7 +255,7 @@ public final class ApiKeys implements AutoCloseable {
     }
     store.recordLastUsed(due);
     for (Map.Entry<String, Instant> d : due.entrySet()) {
-      Entry e = byId.get(d.getKey());
+      KeyEntry e = byId.get(d.getKey());
       if (e != null) {
         e.flushedLastUsedMs = Math.max(e.flushedLastUsedMs, d.getValue().toEpochMilli());
       }
@@ -218,75 +294,6 @@ public final class ApiKeys implements AutoCloseable {
       LOG.warn(
           "could not refresh API keys from the database; keeping the cached keys: {}",
           e.getMessage());
-    }
-  }
-
-  /** One key in memory. Immutable except for the last-used bookkeeping. */
-  private static final class Entry {
-    final ApiKeyInfo info;
-    final byte[] hash;
-    final boolean revoked;
-    final long expiresMs;
-    final KeyVerification accepted;
-    volatile long lastUsedMs;
-    volatile long flushedLastUsedMs;
-
-    Entry(StoredKey stored) {
-      this(stored.info(), stored.hash());
-    }
-
-    Entry(ApiKeyInfo info, byte[] hash) {
-      this.info = info;
-      this.hash = hash;
-      this.revoked = info.revoked() != null;
-      this.expiresMs = info.expires() == null ? Long.MAX_VALUE : info.expires().toEpochMilli();
-      this.accepted =
-          new KeyVerification(
-              KeyVerification.Outcome.ACCEPTED,
-              new Identity(List.of("key:" + info.id()), info.consumer(), info.policy(), Map.of()));
-      long stored = info.lastUsed() == null ? 0 : info.lastUsed().toEpochMilli();
-      this.lastUsedMs = stored;
-      this.flushedLastUsedMs = stored;
-    }
-
-    Entry withInfo(ApiKeyInfo changed) {
-      Entry e = new Entry(changed, hash);
-      e.lastUsedMs = Math.max(e.lastUsedMs, lastUsedMs);
-      e.flushedLastUsedMs = Math.max(e.flushedLastUsedMs, flushedLastUsedMs);
-      return e;
-    }
-
-    /** Revocation is permanent: a stale read from the database never un-revokes a key. */
-    Entry mergedWith(Entry fromStore) {
-      if (sameExceptLastUsed(fromStore.info)) {
-        // Unchanged: keep this entry (and the identity objects the hot path hands out).
-        lastUsedMs = Math.max(lastUsedMs, fromStore.lastUsedMs);
-        flushedLastUsedMs = Math.max(flushedLastUsedMs, fromStore.flushedLastUsedMs);
-        return this;
-      }
-      ApiKeyInfo merged = fromStore.info;
-      if (revoked && merged.revoked() == null) {
-        merged = merged.withRevoked(info.revoked());
-      }
-      Entry e = new Entry(merged, hash);
-      e.lastUsedMs = Math.max(lastUsedMs, fromStore.lastUsedMs);
-      e.flushedLastUsedMs = Math.max(flushedLastUsedMs, fromStore.flushedLastUsedMs);
-      return e;
-    }
-
-    private boolean sameExceptLastUsed(ApiKeyInfo other) {
-      return other.withLastUsed(null).equals(info.withLastUsed(null))
-          || (revoked
-              && other.revoked() == null
-              && other
-                  .withRevoked(info.revoked())
-                  .withLastUsed(null)
-                  .equals(info.withLastUsed(null)));
-    }
-
-    ApiKeyInfo currentInfo() {
-      long used = lastUsedMs;
-      return used == 0 ? info : info.withLastUsed(Instant.ofEpochMilli(used));
     }
   }
 }
