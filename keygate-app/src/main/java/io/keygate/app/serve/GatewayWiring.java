@@ -40,13 +40,15 @@ final class GatewayWiring {
    *
    * @param secrets where {@code inject:} references are resolved on behalf of each caller
    * @param await waits for a Vert.x future, failing with a message naming what was awaited
+   * @param keyAudit where API key creations and revocations are recorded (the vault's trail)
    */
   static Started start(
       Vertx vertx,
       ServeSettings settings,
       AdminServer.Builder admin,
       SecretSource secrets,
-      Function<Future<Gateway>, Gateway> await) {
+      Function<Future<Gateway>, Gateway> await,
+      io.keygate.gateway.keys.KeyAudit keyAudit) {
     List<AutoCloseable> opened = new ArrayList<>();
     if (secrets instanceof AutoCloseable closeable) {
       // Closed last: the gateway stops resolving before its sources go away.
@@ -55,7 +57,7 @@ final class GatewayWiring {
     try {
       GatewayDatabase db = database(settings);
       opened.add(db);
-      ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(settings.dataDirectory()));
+      ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(settings.dataDirectory()), keyAudit);
       opened.add(keys);
       QuotaLedger quotas = QuotaLedger.open(db);
       opened.add(quotas);

@@ -105,7 +105,9 @@ public final class KeygateNode implements AutoCloseable {
               // ROTATING comes on the scheduler's feed: the gateway waits for the new version.
               io.keygate.gateway.credentials.WithRotationEvents.of(
                   secrets, rotation.scheduler()::subscribe),
-              future -> await(future, "the gateway listener on " + settings.gateway()));
+              future -> await(future, "the gateway listener on " + settings.gateway()),
+              // API key creations and revocations go into the vault's audit trail.
+              new io.keygate.app.key.VaultKeyAudit(vault.audit()));
       io.keygate.app.rotation.RotationWiring.bindMetrics(rotation, gateway.registry());
       AdminServer admin;
       try {
