@@ -2,6 +2,7 @@ package io.keygate.sources.azure;
 
 import io.keygate.secrets.SecretValue;
 import io.keygate.sources.watch.PemTrust;
+import io.keygate.testfixtures.VaultTestHostNames;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
@@ -60,7 +61,7 @@ final class KeygateAzureServer implements AutoCloseable {
     vault.createVault("payments");
     this.vertx = Vertx.vertx();
     this.token = AdminToken.generate();
-    var tls = SelfSignedCertificate.loadOrGenerate(data, List.of("*." + TestHostNames.DOMAIN));
+    var tls = SelfSignedCertificate.loadOrGenerate(data, List.of("*." + VaultTestHostNames.DOMAIN));
     this.certificate = tls.certificate();
     IdentityKeys keys = IdentityKeys.generate();
     TokenIssuer issuer =
@@ -82,7 +83,7 @@ final class KeygateAzureServer implements AutoCloseable {
             .token(token)
             .vault(vault, key);
     IdentityApi.addTo(builder, vertx, apps, keys, issuer, vault.audit(), Clock.systemUTC());
-    AzureApi.addTo(builder, vertx, vault, authenticator, new AzureSettings(TestHostNames.DOMAIN));
+    AzureApi.addTo(builder, vertx, vault, authenticator, new AzureSettings(VaultTestHostNames.DOMAIN));
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.http =
@@ -99,7 +100,7 @@ final class KeygateAzureServer implements AutoCloseable {
 
   /** Where the Azure-compatible API serves {@code vault}. */
   URI vaultUrl(String vault) {
-    return URI.create("https://" + vault + "." + TestHostNames.DOMAIN + ":" + server.port());
+    return URI.create("https://" + vault + "." + VaultTestHostNames.DOMAIN + ":" + server.port());
   }
 
   /** Source options for the vault {@code payments}, signing in as {@code app}, never polling. */
