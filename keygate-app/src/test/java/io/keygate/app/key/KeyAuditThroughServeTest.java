@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.app.RunningNode;
 import io.keygate.app.RunningNode.Run;
+import io.keygate.app.cli.ExitCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,18 +136,29 @@ class KeyAuditThroughServeTest {
   }
 
   @Test
-  void whenTheTrailCannotBeWritten_keyCreateIsRefused_andNoKeyIsLeft() throws Exception {
+  void whenTheTrailCannotBeWritten_keyCreateIsRefused_andRevokeFailsWithTheKeyRevoked()
+      throws Exception {
     try (RunningNode node = new RunningNode(data)) {
+      JsonNode before =
+          JSON.readTree(
+              node.cli(null, "key", "create", "--policy", "standard", "-o", "json").out());
+      String id = before.path("id").asText();
       sql("ALTER TABLE audit_log RENAME TO audit_log_away");
       Run refused = node.cli(null, "key", "create", "--policy", "standard", "--alias", "shop");
+      Run revoke = node.cli(null, "key", "revoke", id);
       sql("ALTER TABLE audit_log_away RENAME TO audit_log");
 
-      assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
       assertThat(refused.err())
           .contains("the API key was not created: the audit trail could not record it");
       assertThat(refused.out()).doesNotContain("kg_");
-      Run listed = node.cli(null, "key", "list", "-o", "json");
-      assertThat(JSON.readTree(listed.out())).isEmpty();
+      assertThat(revoke.exitCode()).as(revoke.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+      assertThat(revoke.err())
+          .contains("API key " + id + " is revoked, but the audit trail could not record it");
+      JsonNode listed = JSON.readTree(node.cli(null, "key", "list", "-o", "json").out());
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).path("id").asText()).isEqualTo(id);
+      assertThat(listed.get(0).path("revoked").isTextual()).isTrue();
       assertThat(node.cli(null, "audit", "verify").exitCode()).isZero();
     }
   }
