@@ -124,6 +124,18 @@ final class ClientAuthentication {
     return subject;
   }
 
+  /**
+   * The subject an assertion claims, read without checking its signature: only a key for the login
+   * throttle, never an identity. Empty when the assertion is not a JWT.
+   */
+  static Optional<String> claimedSubject(String assertion) {
+    try {
+      return Optional.ofNullable(SignedJWT.parse(assertion).getJWTClaimsSet().getSubject());
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
+  }
+
   private AppRegistration app(String clientId) {
     return apps.find(clientId)
         .orElseThrow(() -> OAuthError.invalidClient("app " + clientId + " is not registered"));

@@ -23,15 +23,19 @@ public final class IdentityApi {
   private final Vertx vertx;
   private final TokenIssuer issuer;
   private final ClientAuthentication clients;
+  private final LoginThrottle throttle;
 
-  private IdentityApi(Vertx vertx, TokenIssuer issuer, ClientAuthentication clients) {
+  private IdentityApi(
+      Vertx vertx, TokenIssuer issuer, ClientAuthentication clients, LoginThrottle throttle) {
     this.vertx = vertx;
     this.issuer = issuer;
     this.clients = clients;
+    this.throttle = throttle;
   }
 
   /**
    * Serves the token endpoint and the apps API on {@code admin}; app changes go to {@code audit}.
+   * Failed sign-ins are throttled with {@link LoginThrottle.Settings#DEFAULTS}.
    */
   public static IdentityApi addTo(
       AdminServer.Builder admin,
@@ -41,13 +45,35 @@ public final class IdentityApi {
       TokenIssuer issuer,
       AuditLog audit,
       Clock clock) {
+    return addTo(admin, vertx, apps, keys, issuer, audit, clock, LoginThrottle.defaults());
+  }
+
+  /**
+   * Serves the token endpoint and the apps API on {@code admin}, throttling failed sign-ins with
+   * {@code throttle} (give the same one to the other login surfaces, so that a client's failures
+   * count once whichever way they come).
+   */
+  public static IdentityApi addTo(
+      AdminServer.Builder admin,
+      Vertx vertx,
+      AppRegistry apps,
+      IdentityKeys keys,
+      TokenIssuer issuer,
+      AuditLog audit,
+      Clock clock,
+      LoginThrottle throttle) {
     ClientSecrets secrets = new ClientSecrets(keys);
     AuditedChange changes = new AuditedChange(audit, clock);
     ClientAuthentication clients = new ClientAuthentication(apps, secrets, changes, clock);
-    TokenEndpoint endpoint = new TokenEndpoint(issuer, clients);
+    TokenEndpoint endpoint = new TokenEndpoint(issuer, clients, throttle);
     admin.selfAuthenticated((root, reserved) -> endpoint.addTo(root));
     admin.mount(APPS_MOUNT, new AppRoutes(apps, secrets, issuer, changes).router(vertx));
-    return new IdentityApi(vertx, issuer, clients);
+    return new IdentityApi(vertx, issuer, clients, throttle);
+  }
+
+  /** The throttle of failed sign-ins at the token endpoint, for the other login surfaces. */
+  public LoginThrottle throttle() {
+    return throttle;
   }
 
   /**

@@ -23,6 +23,20 @@ final class OAuthError extends RuntimeException {
     return new OAuthError(400, "invalid_request", description);
   }
 
+  /**
+   * 429 for a client or address past its failed sign-ins; Entra ID answers the client-credentials
+   * grant's throttling with 429 and {@code Retry-After} too, which MSAL turns into a throttling
+   * error.
+   */
+  static OAuthError throttled(long retryAfterSeconds) {
+    return new OAuthError(
+        429,
+        "temporarily_unavailable",
+        "too many failed sign-ins for this client or from this address; retry after "
+            + retryAfterSeconds
+            + " seconds");
+  }
+
   int status() {
     return status;
   }

@@ -39,10 +39,12 @@ final class TokenEndpoint {
   private static final List<String> IGNORED_SCOPES = List.of("openid", "profile", "offline_access");
   private final TokenIssuer issuer;
   private final ClientAuthentication clients;
+  private final LoginThrottle throttle;
 
-  TokenEndpoint(TokenIssuer issuer, ClientAuthentication clients) {
+  TokenEndpoint(TokenIssuer issuer, ClientAuthentication clients, LoginThrottle throttle) {
     this.issuer = issuer;
     this.clients = clients;
+    this.throttle = throttle;
   }
 
   void addTo(Router router) {
@@ -68,6 +70,17 @@ final class TokenEndpoint {
       error(ctx, e);
       return;
     }
+    // Throttled before any credential is looked at: a refusal tells nothing about the secret.
+    LoginThrottle.Attempt attempt =
+        throttle.attempt(request.claimedClient().orElse(null), peer(ctx));
+    if (attempt.refused()) {
+      LOG.info(
+          "token request for app:{} refused: too many failed sign-ins",
+          request.claimedClient().orElse("?"));
+      ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
+      error(ctx, OAuthError.throttled(attempt.retryAfterSeconds()));
+      return;
+    }
     String endpoint = SecretRoutes.base(ctx) + ctx.request().path();
     ctx.vertx()
         .executeBlocking(
@@ -84,6 +97,7 @@ final class TokenEndpoint {
             false)
         .onSuccess(
             issued -> {
+              attempt.release();
               TokenIssuer.IssuedToken token = issued.token();
               LOG.info("token issued to app:{} for {}", issued.clientId(), request.resource());
               ctx.response()
@@ -100,6 +114,11 @@ final class TokenEndpoint {
             })
         .onFailure(
             failure -> {
+              if (failure instanceof OAuthError oauth && oauth.status() == 401) {
+                attempt.failed();
+              } else {
+                attempt.release();
+              }
               if (failure instanceof OAuthError oauth) {
                 error(ctx, oauth);
               } else {
@@ -143,6 +162,12 @@ final class TokenEndpoint {
     ctx.json(issuer.jwks());
   }
 
+  /** The peer's IP address; a proxy in front makes every client one address (see AZURE-SDK.md). */
+  static String peer(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? null : remote.hostAddress();
+  }
+
   private static void error(RoutingContext ctx, OAuthError error) {
     String trace = UUID.randomUUID().toString();
     if (error.status() == 401) {
@@ -171,6 +196,11 @@ final class TokenEndpoint {
       Optional<String> secret,
       Optional<String> assertion,
       String resource) {
+
+    /** The client the request claims to be, before any proof: the throttle's key. */
+    Optional<String> claimedClient() {
+      return clientId.or(() -> assertion.flatMap(ClientAuthentication::claimedSubject));
+    }
 
     static TokenRequest read(RoutingContext ctx) {
       var form = ctx.request().formAttributes();

@@ -2,6 +2,7 @@ package io.keygate.vault.server.kv2;
 
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.AdminToken;
+import io.keygate.vault.server.identity.LoginThrottle;
 import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -57,22 +58,29 @@ public final class Kv2Api {
   private final AdminToken admin;
   private final CallerTokens tokens;
   private final AppRoleLogin appRole;
+  private final LoginThrottle throttle;
 
-  private Kv2Api(SecretVault vault, AdminToken admin, CallerTokens tokens, AppRoleLogin appRole) {
+  private Kv2Api(
+      SecretVault vault,
+      AdminToken admin,
+      CallerTokens tokens,
+      AppRoleLogin appRole,
+      LoginThrottle throttle) {
     this.vault = Objects.requireNonNull(vault, "vault");
     this.admin = Objects.requireNonNull(admin, "admin");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.appRole = Objects.requireNonNull(appRole, "appRole");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
   }
 
   /** The API over {@code vault}, accepting the admin token only. */
   public static Kv2Api create(SecretVault vault, AdminToken admin) {
-    return new Kv2Api(vault, admin, CallerTokens.NONE, AppRoleLogin.NONE);
+    return new Kv2Api(vault, admin, CallerTokens.NONE, AppRoleLogin.NONE, LoginThrottle.defaults());
   }
 
   /** The same API, also accepting the tokens {@code tokens} validates. */
   public Kv2Api withTokens(CallerTokens tokens) {
-    return new Kv2Api(vault, admin, tokens, appRole);
+    return new Kv2Api(vault, admin, tokens, appRole, throttle);
   }
 
   /**
@@ -88,9 +96,21 @@ public final class Kv2Api {
                 .otherwise(Optional.empty()));
   }
 
-  /** The same API, with {@code POST /v1/auth/approle/login} served by {@code login}. */
+  /**
+   * The same API, with {@code POST /v1/auth/approle/login} served by {@code login}; failed logins
+   * are throttled by a throttle of its own with {@link LoginThrottle.Settings#DEFAULTS}.
+   */
   public Kv2Api withAppRole(AppRoleLogin login) {
-    return new Kv2Api(vault, admin, tokens, login);
+    return new Kv2Api(vault, admin, tokens, login, LoginThrottle.defaults());
+  }
+
+  /**
+   * The same API, with AppRole logins served by {@code login} and throttled by {@code throttle}
+   * (pass the token endpoint's, {@code IdentityApi.throttle()}, so that an app's failures count
+   * once whichever surface they come through).
+   */
+  public Kv2Api withAppRole(AppRoleLogin login, LoginThrottle throttle) {
+    return new Kv2Api(vault, admin, tokens, login, throttle);
   }
 
   /**
@@ -152,7 +172,7 @@ public final class Kv2Api {
       if (appRole != AppRoleLogin.NONE) {
         root.routeWithRegex(HttpMethod.POST, "/v1/auth/approle/login")
             .handler(new KvBody())
-            .handler(new KvAppRoleRoutes(appRole)::login);
+            .handler(new KvAppRoleRoutes(appRole, throttle)::login);
       }
     }
   }

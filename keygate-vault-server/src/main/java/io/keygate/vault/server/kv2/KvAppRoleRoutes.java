@@ -1,6 +1,7 @@
 package io.keygate.vault.server.kv2;
 
 import io.keygate.secrets.SecretValue;
+import io.keygate.vault.server.identity.LoginThrottle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,14 +9,20 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /v1/auth/approle/login}: AppRole credentials in, a Keygate token out. */
+/**
+ * {@code POST /v1/auth/approle/login}: AppRole credentials in, a Keygate token out. Failed logins
+ * are throttled per role_id and per remote address; past the limit the answer is 429 with {@code
+ * Retry-After}, before the secret_id is looked at.
+ */
 final class KvAppRoleRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(KvAppRoleRoutes.class);
   private static final String INVALID = "invalid role_id or secret_id";
   private final AppRoleLogin login;
+  private final LoginThrottle throttle;
 
-  KvAppRoleRoutes(AppRoleLogin login) {
+  KvAppRoleRoutes(AppRoleLogin login, LoginThrottle throttle) {
     this.login = login;
+    this.throttle = throttle;
   }
 
   void login(RoutingContext ctx) {
@@ -36,20 +43,40 @@ final class KvAppRoleRoutes {
       KvResponder.fail(ctx, e);
       return;
     }
+    var remote = ctx.request().remoteAddress();
+    LoginThrottle.Attempt attempt =
+        throttle.attempt(roleId, remote == null ? null : remote.hostAddress());
+    if (attempt.refused()) {
+      LOG.info("AppRole login for role_id {} refused: too many failed logins", roleId);
+      ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
+      KvResponder.fail(
+          ctx,
+          new KvError(
+              429,
+              List.of(
+                  "too many failed logins for this role_id or from this address; retry after "
+                      + attempt.retryAfterSeconds()
+                      + " seconds")));
+      return;
+    }
     login
         .login(roleId, secretId)
         .onComplete(
             result -> {
               if (result.failed()) {
+                // A server-side failure, not a wrong secret: the try is given back.
+                attempt.release();
                 LOG.warn(
                     "AppRole login for role_id {} failed: {}", roleId, result.cause().toString());
                 KvResponder.fail(ctx, new KvError(400, List.of(INVALID)));
                 return;
               }
               if (result.result() == null) {
+                attempt.failed();
                 KvResponder.fail(ctx, new KvError(400, List.of(INVALID)));
                 return;
               }
+              attempt.release();
               KvResponder.write(ctx, 200, answer(result.result()));
             });
   }
