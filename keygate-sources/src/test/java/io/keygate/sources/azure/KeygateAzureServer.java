@@ -83,7 +83,8 @@ final class KeygateAzureServer implements AutoCloseable {
             .token(token)
             .vault(vault, key);
     IdentityApi.addTo(builder, vertx, apps, keys, issuer, vault.audit(), Clock.systemUTC());
-    AzureApi.addTo(builder, vertx, vault, authenticator, new AzureSettings(VaultTestHostNames.DOMAIN));
+    AzureApi.addTo(
+        builder, vertx, vault, authenticator, new AzureSettings(VaultTestHostNames.DOMAIN));
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.http =
