@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,24 +77,9 @@ class CredentialsThroughServeTest {
   @Test
   void apiKeyWithTheRole_getsTheCredentialInjected_othersGet403_andTheReadIsAudited()
       throws Exception {
-    Files.createDirectories(data.resolve("policies"));
-    Files.createDirectories(data.resolve("apis"));
-    Files.writeString(
-        data.resolve("policies/standard.yaml"), "name: standard\naccess: [payments]\n");
-    Files.writeString(
-        data.resolve("apis/payments.yaml"),
-        "name: payments\nlisten: { path: /payments/, strip: true }\n"
-            + "upstream: { url: \"http://127.0.0.1:"
-            + upstream.actualPort()
-            + "\" }\nauth: { apiKey: { header: X-API-Key } }\ninject:\n"
-            + "  - header: Authorization\n"
-            + "    value: \"Bearer ${secret:payments/upstream-token}\"\n");
+    PaymentsThroughServe.writeApi(data, upstream.actualPort());
     try (RunningNode node = new RunningNode(data)) {
-      RunningNode.Run vault = node.cli(null, "vault", "create", "payments");
-      assertThat(vault.exitCode()).as(vault.toString()).isZero();
-      RunningNode.Run set =
-          node.cli(null, "secret", "set", "payments/upstream-token", "--value", CANARY);
-      assertThat(set.exitCode()).as(set.toString()).isZero();
+      PaymentsThroughServe.createSecret(node, CANARY);
       String[] alice = created(node, "alice", "key").split(" ");
       String[] bob = created(node, "bob", "key").split(" ");
       RunningNode.Run assigned =

@@ -1,23 +1,12 @@
 package io.keygate.app.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.app.RunningNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -33,21 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RetryThroughServeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROTATIONS = 5;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir Path data;
-
-  private static int get(int port, String key) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments/charge"))
-                  .header("X-API-Key", key)
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return 0;
-    }
-  }
 
   @Test
   void rotationWithoutOverlap_byTheVaultsWebhookGenerator_givesZeroFailedRequests()
@@ -78,26 +53,9 @@ class RetryThroughServeTest {
                             }))
             .listen(0, "127.0.0.1")
             .await();
-    Files.createDirectories(data.resolve("policies"));
-    Files.createDirectories(data.resolve("apis"));
-    Files.writeString(
-        data.resolve("policies/standard.yaml"), "name: standard\naccess: [payments]\n");
-    Files.writeString(
-        data.resolve("apis/payments.yaml"),
-        "name: payments\nlisten: { path: /payments/, strip: true }\n"
-            + "upstream: { url: \"http://127.0.0.1:"
-            + upstream.actualPort()
-            + "\" }\nauth: { apiKey: { header: X-API-Key } }\ninject:\n"
-            + "  - header: Authorization\n"
-            + "    value: \"Bearer ${secret:payments/upstream-token}\"\n");
-    ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-    AtomicBoolean running = new AtomicBoolean(true);
+    PaymentsThroughServe.writeApi(data, upstream.actualPort());
     try (RunningNode node = new RunningNode(data)) {
-      assertThat(node.cli(null, "vault", "create", "payments").exitCode()).isZero();
-      assertThat(
-              node.cli(null, "secret", "set", "payments/upstream-token", "--value", "credential-0")
-                  .exitCode())
-          .isZero();
+      PaymentsThroughServe.createSecret(node, "credential-0");
       assertThat(
               node.cli(null, "secret", "set", "payments/hook-key", "--value", "hook-key-0123456789")
                   .exitCode())
@@ -108,68 +66,36 @@ class RetryThroughServeTest {
               "secret",
               "rotation-policy",
               "set",
-              "payments/upstream-token",
+              PaymentsThroughServe.SECRET,
               "--policy",
               "{\"generator\": {\"type\": \"webhook\", \"url\": \"http://127.0.0.1:"
                   + upstream.actualPort()
                   + "/rotation-hook\", \"hmacKey\": \"hook-key\", \"allowInsecureLoopback\": true},"
                   + " \"overlap\": \"PT0S\"}");
       assertThat(policy.exitCode()).as(policy.toString()).isZero();
-      JsonNode key =
-          JSON.readTree(
-              node.cli(null, "key", "create", "--policy", "standard", "-o", "json").out());
-      assertThat(
-              node.cli(
-                      null,
-                      "role",
-                      "assign",
-                      "key:" + key.path("id").asText(),
-                      "secrets-user",
-                      "--scope",
-                      "payments/upstream-token")
-                  .exitCode())
-          .isZero();
+      PaymentsThroughServe.Key key =
+          PaymentsThroughServe.grantedKey(node, PaymentsThroughServe.SECRET);
       int port = node.node.gatewayPort();
-      String apiKey = key.path("key").asText();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> get(port, apiKey) == 200);
+      PaymentsThroughServe.awaitServed(port, key);
 
-      AtomicInteger sent = new AtomicInteger();
-      AtomicInteger failed = new AtomicInteger();
-      for (int c = 0; c < 2; c++) {
-        clients.submit(
-            () -> {
-              while (running.get()) {
-                if (get(port, apiKey) != 200) {
-                  failed.incrementAndGet();
-                }
-                sent.incrementAndGet();
-              }
-            });
-      }
-      for (int i = 1; i <= ROTATIONS; i++) {
-        int before = sent.get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() >= before + 5);
-        RunningNode.Run rotate = node.cli(null, "secret", "rotate", "payments/upstream-token");
-        assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
-      }
-      int atEnd = sent.get();
-      await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() >= atEnd + 10);
-      running.set(false);
-      clients.shutdown();
-      await().atMost(Duration.ofSeconds(10)).until(clients::isTerminated);
+      PaymentsThroughServe.Load load =
+          PaymentsThroughServe.underLoad(
+              port,
+              key,
+              ROTATIONS,
+              i -> {
+                RunningNode.Run rotate =
+                    node.cli(null, "secret", "rotate", PaymentsThroughServe.SECRET);
+                assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
+              });
 
       System.out.printf(
           "rotation without overlap through serve: %d requests, %d non-2xx, %d rotations,"
               + " %d refused by the upstream (retried)%n",
-          sent.get(), failed.get(), hooks.get(), refused.get());
+          load.sent(), load.failed(), hooks.get(), refused.get());
       assertThat(hooks.get()).isEqualTo(ROTATIONS);
-      assertThat(failed.get()).as("non-2xx of %d requests", sent.get()).isZero();
+      assertThat(load.failed()).as("non-2xx of %d requests", load.sent()).isZero();
     } finally {
-      running.set(false);
-      clients.shutdownNow();
       vertx.close().await();
     }
   }
