@@ -2,18 +2,10 @@ package io.keygate.app.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.app.Main;
 import io.keygate.app.RunningNode;
-import io.keygate.app.cli.CliEnvironment;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,45 +21,8 @@ class CheckHashicorpSourceTest {
   @TempDir Path data;
   @TempDir Path repo;
 
-  record Outcome(int code, String out, String err) {}
-
-  private Outcome check(Map<String, String> variables, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "check",
-                "--apis",
-                repo.resolve("apis").toString(),
-                "--policies",
-                repo.resolve("policies").toString(),
-                "--base",
-                repo.toString(),
-                "--format",
-                "json"));
-    args.addAll(List.of(extra));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.execute(
-            CliEnvironment.of(variables, InputStream.nullInputStream()),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            args.toArray(String[]::new));
-    assertThat(out.toString() + err.toString()).doesNotContain(CANARY);
-    return new Outcome(code, out.toString(), err.toString());
-  }
-
-  private static List<String> findings(String json) throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (JsonNode f : JSON.readTree(json).path("findings")) {
-      lines.add(
-          f.path("rule").asText()
-              + " "
-              + f.path("line").asInt()
-              + " "
-              + f.path("message").asText());
-    }
-    return lines;
+  private CheckRun.Outcome check(Map<String, String> variables, String... extra) {
+    return CheckRun.check(repo, CANARY, variables, extra);
   }
 
   @Test
@@ -112,7 +67,7 @@ class CheckHashicorpSourceTest {
               .formatted(node.address(), data.resolve("admin-cert.pem")));
       String token = Files.readString(data.resolve("admin-token")).strip();
 
-      Outcome outcome =
+      CheckRun.Outcome outcome =
           check(
               Map.of("CHECK_VAULT_TOKEN", token),
               "--config",
@@ -121,7 +76,7 @@ class CheckHashicorpSourceTest {
               "hashicorp://");
 
       assertThat(outcome.code()).as(outcome.err()).isEqualTo(1);
-      assertThat(findings(outcome.out()))
+      assertThat(outcome.findings())
           .contains(
               "KG002 9 secret 'hashicorp://secret/billing/old' (version 1) is disabled, so API"
                   + " 'billing' cannot inject it: enable it or set a new version",
@@ -131,7 +86,7 @@ class CheckHashicorpSourceTest {
       assertThat(JSON.readTree(outcome.out()).path("notChecked").toString())
           .contains("default/local-token");
 
-      Outcome refused =
+      CheckRun.Outcome refused =
           check(
               Map.of("CHECK_VAULT_TOKEN", "not-the-token"),
               "--config",
@@ -151,7 +106,7 @@ class CheckHashicorpSourceTest {
   @Test
   void unknownSourceScheme_isExit2WithWhatToUse() throws Exception {
     Files.createDirectories(repo.resolve("apis"));
-    Outcome outcome = check(Map.of(), "--source", "vault://x");
+    CheckRun.Outcome outcome = check(Map.of(), "--source", "vault://x");
 
     assertThat(outcome.code()).isEqualTo(2);
     assertThat(outcome.err())

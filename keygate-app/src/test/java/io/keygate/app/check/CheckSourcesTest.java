@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.app.Main;
 import io.keygate.app.RunningNode;
-import io.keygate.app.cli.CliEnvironment;
 import io.keygate.gateway.keys.ApiKeys;
 import io.keygate.gateway.keys.GatewayDatabase;
 import io.keygate.gateway.keys.KeyHasher;
@@ -18,9 +16,6 @@ import io.keygate.vault.rbac.Actor;
 import io.keygate.vault.rbac.GuardedVault;
 import io.keygate.vault.rotation.Rotation;
 import io.keygate.vault.rotation.RotationPolicyJson;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,42 +92,13 @@ class CheckSourcesTest {
         """);
   }
 
+  /** The findings of a check at {@code NOW} that reads {@code source}; it must exit 1. */
   private List<String> findings(Map<String, String> variables, String... source) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "check",
-                "--apis",
-                repo.resolve("apis").toString(),
-                "--policies",
-                repo.resolve("policies").toString(),
-                "--base",
-                repo.toString(),
-                "--at",
-                NOW.toString(),
-                "--format",
-                "json"));
+    List<String> args = new ArrayList<>(List.of("--at", NOW.toString()));
     args.addAll(List.of(source));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.execute(
-            CliEnvironment.of(variables, InputStream.nullInputStream()),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            args.toArray(String[]::new));
-    assertThat(out.toString() + err.toString()).doesNotContain(CANARY);
-    assertThat(code).as(err.toString()).isEqualTo(1);
-    List<String> lines = new ArrayList<>();
-    for (JsonNode f : JSON.readTree(out.toString()).path("findings")) {
-      lines.add(
-          f.path("rule").asText()
-              + " "
-              + f.path("line").asInt()
-              + " "
-              + f.path("message").asText());
-    }
-    return lines;
+    CheckRun.Outcome outcome = CheckRun.check(repo, CANARY, variables, args.toArray(String[]::new));
+    assertThat(outcome.code()).as(outcome.err()).isEqualTo(1);
+    return outcome.findings();
   }
 
   @Test
