@@ -4,6 +4,7 @@ import io.keygate.app.cli.CliEnvironment;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.app.serve.KeygateNode;
 import io.keygate.app.serve.ServeSettings;
+import io.keygate.testfixtures.PinnedTls;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -93,23 +94,8 @@ public final class RunningNode implements AutoCloseable {
 
   /** TLS that trusts only this node's own admin certificate (the CLI's pinning, for tests). */
   public javax.net.ssl.SSLContext adminTls() throws Exception {
-    java.security.KeyStore store =
-        java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in =
-        java.nio.file.Files.newInputStream(
-            data.resolve(io.keygate.vault.server.SelfSignedCertificate.CERTIFICATE_FILE))) {
-      store.setCertificateEntry(
-          "admin",
-          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    var trust =
-        javax.net.ssl.TrustManagerFactory.getInstance(
-            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    var tls = javax.net.ssl.SSLContext.getInstance("TLS");
-    tls.init(null, trust.getTrustManagers(), null);
-    return tls;
+    return PinnedTls.trusting(
+        data.resolve(io.keygate.vault.server.SelfSignedCertificate.CERTIFICATE_FILE));
   }
 
   /**
