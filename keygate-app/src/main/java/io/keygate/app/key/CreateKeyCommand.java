@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
     name = "create",
     mixinStandardHelpOptions = true,
     description =
-        "Create an API key carrying a policy. The key is printed once: only its hash is stored.")
+        "Create an API key carrying a policy. The key is printed once: only its hash is stored."
+            + " Recorded in the vault's audit trail (id, alias, policy, expiry; never the key).")
 final class CreateKeyCommand extends KeySubcommand {
   @Option(
       names = "--policy",

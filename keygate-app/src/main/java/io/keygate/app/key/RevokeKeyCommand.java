@@ -7,7 +7,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "revoke",
     mixinStandardHelpOptions = true,
-    description = "Revoke an API key: refused from now on (at once on the node that serves it).")
+    description =
+        "Revoke an API key: refused from now on (at once on the node that serves it). Recorded"
+            + " in the vault's audit trail (keygate audit list).")
 final class RevokeKeyCommand extends KeySubcommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The key's id.")
   String id;
