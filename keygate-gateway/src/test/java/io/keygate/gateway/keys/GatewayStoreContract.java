@@ -274,4 +274,48 @@ abstract class GatewayStoreContract {
     assertThat(nodeB.used("gold", "key:a")).isEqualTo(3);
     assertThat(track(QuotaLedger.open(db(), clock)).used("gold", "key:a")).isEqualTo(3);
   }
+
+  @Test
+  void aCreationTheTrailRefuses_leavesNoRow() throws SQLException {
+    GatewayDatabase db = db();
+    ApiKeys keys =
+        track(
+            ApiKeys.open(
+                db,
+                hasher,
+                clock,
+                Duration.ofHours(1),
+                event -> {
+                  throw new IllegalStateException("trail down");
+                }));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.create("gold", "a", null))
+        .isInstanceOf(KeyAuditException.class);
+
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM gateway_api_key")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void aKeyCreatedOnOneNodeAndRevokedOnAnother_isRecordedWithItsMetadataByBoth() {
+    List<KeyAuditEvent> trail = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ApiKeys nodeA = track(ApiKeys.open(db(), hasher, clock, Duration.ofHours(1), trail::add));
+    ApiKeys nodeB = track(ApiKeys.open(db(), hasher, clock, Duration.ofHours(1), trail::add));
+    CreatedKey created =
+        nodeA.create(KeyActor.admin("admin-api", "a"), "gold", "billing", Duration.ofDays(1));
+
+    nodeB.revoke(KeyActor.admin("admin-api", "b"), created.info().id());
+
+    String subject =
+        created.info().id() + " alias=billing policy=gold expires=2026-03-02T10:00:00Z";
+    assertThat(trail)
+        .extracting(KeyAuditEvent::action, KeyAuditEvent::subject, e -> e.actor().requestId())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CREATE_API_KEY", subject, "a"),
+            org.assertj.core.groups.Tuple.tuple("REVOKE_API_KEY", subject, "b"));
+  }
 }
