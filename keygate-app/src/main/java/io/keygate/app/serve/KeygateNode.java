@@ -84,7 +84,7 @@ public final class KeygateNode implements AutoCloseable {
       builder.selfAuthenticated(
           io.keygate.vault.server.kv2.Kv2Api.create(vault, token.token())
                   .withTokens(identity.authenticator())
-                  .withAppRole(identity.appRoleLogin())
+                  .withAppRole(identity.appRoleLogin(), identity.identity().throttle())
               ::install);
       var rotation =
           io.keygate.app.rotation.RotationWiring.wire(vertx, vault, settings.vault(), builder);
