@@ -13,6 +13,15 @@ import java.util.List;
  * @param tokenLifetime how long Keygate's tokens live (default {@code 1h}, at most {@code 1d})
  * @param trust OIDC issuers whose tokens the vault's APIs accept, configured as an API's {@code
  *     auth.jwt} issuers are (issuer, audience, discovery or jwksUri, identity mapping)
+ * @param throttle limits on failed sign-ins (token endpoint, AppRole login); absent keys default
  */
 public record IdentityConfig(
-    String tenant, String issuer, String tokenLifetime, List<JwtAuthConfig> trust) {}
+    String tenant,
+    String issuer,
+    String tokenLifetime,
+    List<JwtAuthConfig> trust,
+    Throttle throttle) {
+  /** {@code identity.throttle}: failed sign-ins allowed per client id and per address. */
+  public record Throttle(
+      Integer failuresPerClient, Integer failuresPerAddress, String window, Long maximumTracked) {}
+}

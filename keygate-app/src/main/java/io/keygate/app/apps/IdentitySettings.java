@@ -5,6 +5,7 @@ import io.keygate.app.config.ConfigException;
 import io.keygate.gateway.auth.jwt.JwtAuthenticator;
 import io.keygate.gateway.config.JwtAuthConfig;
 import io.keygate.vault.server.azure.AzureSettings;
+import io.keygate.vault.server.identity.LoginThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +19,15 @@ import java.util.Optional;
  * @param tokenLifetime how long they live
  * @param trust the OIDC issuers whose tokens the vault's APIs accept
  * @param azure the Azure-compatible API's settings, or empty when it is off
+ * @param throttle the limits on failed sign-ins ({@code identity.throttle})
  */
 public record IdentitySettings(
     String tenant,
     String issuer,
     Duration tokenLifetime,
     List<JwtAuthConfig> trust,
-    Optional<AzureSettings> azure) {
+    Optional<AzureSettings> azure,
+    LoginThrottle.Settings throttle) {
   public static final String DEFAULT_TENANT = "keygate";
   public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
@@ -76,7 +79,35 @@ public record IdentitySettings(
         throw new ConfigException("azure.domain: " + e.getMessage());
       }
     }
-    return new IdentitySettings(tenant, issuer, lifetime, List.copyOf(trust), azureSettings);
+    return new IdentitySettings(
+        tenant,
+        issuer,
+        lifetime,
+        List.copyOf(trust),
+        azureSettings,
+        throttle(given.map(IdentityConfig::throttle).orElse(null)));
+  }
+
+  private static LoginThrottle.Settings throttle(IdentityConfig.Throttle given) {
+    LoginThrottle.Settings defaults = LoginThrottle.Settings.DEFAULTS;
+    if (given == null) {
+      return defaults;
+    }
+    try {
+      return new LoginThrottle.Settings(
+          given.failuresPerClient() == null
+              ? defaults.failuresPerClient()
+              : given.failuresPerClient(),
+          given.failuresPerAddress() == null
+              ? defaults.failuresPerAddress()
+              : given.failuresPerAddress(),
+          given.window() == null
+              ? defaults.window()
+              : TimeArgument.duration("identity.throttle.window", given.window()),
+          given.maximumTracked() == null ? defaults.maximumTracked() : given.maximumTracked());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("identity.throttle: " + e.getMessage());
+    }
   }
 
   /** The defaults for an admin listener on {@code adminHost:adminPort}. */

@@ -13,6 +13,7 @@ import io.keygate.vault.server.AdminToken;
 import io.keygate.vault.server.azure.AzureApi;
 import io.keygate.vault.server.identity.IdentityApi;
 import io.keygate.vault.server.identity.IdentityKeys;
+import io.keygate.vault.server.identity.LoginThrottle;
 import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.keygate.vault.server.identity.TokenIssuer;
 import io.keygate.vault.server.kv2.AppRoleLogin;
@@ -66,8 +67,17 @@ public final class IdentityWiring {
     TokenIssuer issuer =
         new TokenIssuer(
             keys, settings.issuer(), settings.tenant(), settings.tokenLifetime(), options.clock());
+    // One throttle for every login surface: serve hands it to the AppRole login too.
     IdentityApi identity =
-        IdentityApi.addTo(admin, vertx, apps, keys, issuer, vault.audit(), options.clock());
+        IdentityApi.addTo(
+            admin,
+            vertx,
+            apps,
+            keys,
+            issuer,
+            vault.audit(),
+            options.clock(),
+            LoginThrottle.create(settings.throttle(), options.clock()));
     TokenAuthenticator.Builder builder =
         TokenAuthenticator.builder(vertx)
             .adminToken(adminToken)
