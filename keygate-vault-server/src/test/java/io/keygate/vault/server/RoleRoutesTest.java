@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
@@ -72,7 +73,7 @@ class RoleRoutesTest {
     http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(RunningAdminServer.pinned(tls.certificate()))
+            .sslContext(PinnedTls.trusting(tls.certificate()))
             .build();
   }
 

@@ -2,26 +2,21 @@ package io.keygate.vault.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real admin listener for tests: a vault in a temporary directory, the listener on 127.0.0.1 with
@@ -59,23 +54,8 @@ final class RunningAdminServer implements AutoCloseable {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(pinned(tls.certificate()))
+            .sslContext(PinnedTls.trusting(tls.certificate()))
             .build();
-  }
-
-  static SSLContext pinned(Path certificate) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(certificate)) {
-      store.setCertificateEntry(
-          "admin", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 
   URI uri(String path) {

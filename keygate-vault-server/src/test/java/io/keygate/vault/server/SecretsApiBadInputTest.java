@@ -2,6 +2,7 @@ package io.keygate.vault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keygate.testfixtures.PinnedTls;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,7 +240,7 @@ class SecretsApiBadInputTest {
   @Test
   void malformedPercentEncoding_isA400() throws Exception {
     javax.net.ssl.SSLContext tls =
-        RunningAdminServer.pinned(data.resolve(SelfSignedCertificate.CERTIFICATE_FILE));
+        PinnedTls.trusting(data.resolve(SelfSignedCertificate.CERTIFICATE_FILE));
     try (var socket = tls.getSocketFactory().createSocket("127.0.0.1", api.server.port())) {
       socket
           .getOutputStream()

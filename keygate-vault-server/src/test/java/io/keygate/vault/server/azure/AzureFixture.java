@@ -7,6 +7,8 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import io.keygate.testfixtures.PinnedTls;
+import io.keygate.testfixtures.VaultTestHostNames;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
@@ -34,7 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 
 /**
  * A real admin listener with the identity service and the Azure-compatible API over TLS (a
@@ -66,7 +67,7 @@ final class AzureFixture implements AutoCloseable {
     vault.createVault("payments");
     this.vertx = Vertx.vertx();
     this.token = AdminToken.generate();
-    var tls = SelfSignedCertificate.loadOrGenerate(data, List.of("*." + TestHostNames.DOMAIN));
+    var tls = SelfSignedCertificate.loadOrGenerate(data, List.of("*." + VaultTestHostNames.DOMAIN));
     this.certificate = tls.certificate();
     IdentityKeys keys = IdentityKeys.generate();
     this.issuer = new TokenIssuer(keys, ISSUER, TENANT, Duration.ofMinutes(30), Clock.systemUTC());
@@ -82,14 +83,15 @@ final class AzureFixture implements AutoCloseable {
             .token(token)
             .vault(vault, key);
     IdentityApi.addTo(builder, vertx, apps, keys, issuer, vault.audit(), Clock.systemUTC());
-    AzureApi.addTo(builder, vertx, vault, authenticator, new AzureSettings(TestHostNames.DOMAIN));
+    AzureApi.addTo(
+        builder, vertx, vault, authenticator, new AzureSettings(VaultTestHostNames.DOMAIN));
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.http = azureHttpClient(certificate);
     this.plain =
         java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1)
-            .sslContext(pinned(certificate))
+            .sslContext(PinnedTls.trusting(certificate))
             .build();
   }
 
@@ -111,7 +113,7 @@ final class AzureFixture implements AutoCloseable {
   }
 
   String vaultUrl(String vaultName) {
-    return "https://" + vaultName + "." + TestHostNames.DOMAIN + ":" + server.port();
+    return "https://" + vaultName + "." + VaultTestHostNames.DOMAIN + ":" + server.port();
   }
 
   /** Registers an app with a client secret and grants it {@code role} on {@code scope}. */
@@ -183,23 +185,6 @@ final class AzureFixture implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     return plain.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static SSLContext pinned(Path certificate) throws Exception {
-    var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-    store.load(null, null);
-    try (var in = java.nio.file.Files.newInputStream(certificate)) {
-      store.setCertificateEntry(
-          "admin",
-          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    var trust =
-        javax.net.ssl.TrustManagerFactory.getInstance(
-            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 
   @Override

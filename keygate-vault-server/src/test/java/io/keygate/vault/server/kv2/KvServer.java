@@ -2,6 +2,7 @@ package io.keygate.vault.server.kv2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
@@ -10,24 +11,18 @@ import io.keygate.vault.server.AdminToken;
 import io.keygate.vault.server.SelfSignedCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real admin listener with the KV v2 API for tests: a vault in a temporary directory, a generated
@@ -72,27 +67,12 @@ final class KvServer implements AutoCloseable {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(pinned(tls.certificate()))
+            .sslContext(PinnedTls.trusting(tls.certificate()))
             .build();
   }
 
   private static CallerTokens fixed(Map<String, List<String>> appTokens) {
     return presented -> Future.succeededFuture(Optional.ofNullable(appTokens.get(presented)));
-  }
-
-  static SSLContext pinned(Path certificate) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(certificate)) {
-      store.setCertificateEntry(
-          "keygate", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 
   String address() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.secrets.SecretValue;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
@@ -17,20 +18,15 @@ import io.keygate.vault.server.AdminToken;
 import io.keygate.vault.server.SelfSignedCertificate;
 import io.keygate.vault.server.identity.TokenAuthenticator;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,18 +67,7 @@ class ResolveApiTest {
             .vault(vault, key);
     ResolveApi.addTo(builder, vault, TokenAuthenticator.builder(vertx).adminToken(admin).build());
     server = builder.start().await();
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(tls.certificate())) {
-      store.setCertificateEntry(
-          "admin", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    http = HttpClient.newBuilder().sslContext(context).build();
+    http = HttpClient.newBuilder().sslContext(PinnedTls.trusting(tls.certificate())).build();
   }
 
   @AfterEach

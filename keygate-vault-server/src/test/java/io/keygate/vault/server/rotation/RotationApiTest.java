@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.secrets.SecretValue;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.SetSecretRequest;
@@ -15,17 +16,13 @@ import io.keygate.vault.server.AdminToken;
 import io.keygate.vault.server.SelfSignedCertificate;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +69,7 @@ class RotationApiTest {
             .vault(vault, key);
     RotationApi.addTo(builder, vertx, rotation);
     server = builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    ssl = pinned(tls.certificate());
+    ssl = PinnedTls.trusting(tls.certificate());
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).build();
   }
 
@@ -379,20 +375,5 @@ class RotationApiTest {
 
   private URI uri(String path) {
     return URI.create("https://127.0.0.1:" + server.port() + path);
-  }
-
-  private static SSLContext pinned(Path certificate) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(certificate)) {
-      store.setCertificateEntry(
-          "admin", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }
