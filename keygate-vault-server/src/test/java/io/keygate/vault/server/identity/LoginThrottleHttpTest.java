@@ -23,6 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.vault.authentication.AppRoleAuthentication;
+import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
+import org.springframework.vault.authentication.VaultLoginException;
+import org.springframework.vault.client.ClientHttpRequestFactoryFactory;
+import org.springframework.vault.client.VaultClients;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.support.ClientOptions;
+import org.springframework.vault.support.SslConfiguration;
 
 /**
  * Failed sign-ins at the token endpoint and at Vault's AppRole login, over real HTTPS: 10 failures
@@ -215,6 +225,37 @@ class LoginThrottleHttpTest {
     assertThat(eleventh.headers().firstValue("Retry-After")).hasValue("6");
     assertThat(eleventh.body()).isEqualTo(APPROLE_THROTTLED);
     assertThat(otherApp.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void springVaultsAppRoleAuthentication_failsWithTheThrottlingMessage() throws Exception {
+    ThrottledServer.App app = keygate.app();
+    for (int i = 0; i < 10; i++) {
+      assertThat(keygate.appRole(app.clientId(), WRONG).statusCode()).isEqualTo(400);
+    }
+    VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", keygate.server.port());
+    ClientHttpRequestFactory http =
+        ClientHttpRequestFactoryFactory.create(
+            new ClientOptions(),
+            SslConfiguration.forTrustStore(
+                SslConfiguration.KeyStoreConfiguration.of(
+                        new FileSystemResource(keygate.certificate.toFile()))
+                    .withStoreType(SslConfiguration.PEM_KEYSTORE_TYPE)));
+    AppRoleAuthentication appRole =
+        new AppRoleAuthentication(
+            AppRoleAuthenticationOptions.builder()
+                .roleId(AppRoleAuthenticationOptions.RoleId.provided(app.clientId()))
+                .secretId(AppRoleAuthenticationOptions.SecretId.provided(app.secret()))
+                .build(),
+            VaultClients.createRestTemplate(endpoint, http));
+
+    Throwable thrown = catchThrowable(appRole::login);
+
+    assertThat(thrown)
+        .isInstanceOf(VaultLoginException.class)
+        .hasMessage(
+            "Cannot login using AppRole: too many failed logins for this role_id or from this"
+                + " address; retry after 6 seconds");
   }
 
   @Test
