@@ -3,12 +3,15 @@ package io.keygate.gateway.config;
 import io.keygate.secrets.SecretTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks what YAML binding cannot: required fields, one-of choices, URLs, paths, durations. */
 final class ApiValidator {
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern LISTEN_PATH =
       Pattern.compile("/(?:(?!\\.{1,2}/)[A-Za-z0-9._~!$&'()*+,;=:@-]+/)*");
@@ -221,7 +224,11 @@ final class ApiValidator {
       return;
     }
     try {
-      Durations.parse(text);
+      if (Durations.parse(text).compareTo(MAX_TIMEOUT) > 0) {
+        // Longer waits are a typo, and a day is far beyond any proxy timeout; the bound also keeps
+        // the value in range of the millisecond and nanosecond timers it ends up in.
+        fail(pointer, "'" + field + "': '" + text + "' is longer than the maximum of 1d");
+      }
     } catch (IllegalArgumentException e) {
       fail(pointer, "'" + field + "': " + e.getMessage());
     }

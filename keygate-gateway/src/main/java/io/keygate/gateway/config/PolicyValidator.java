@@ -1,5 +1,6 @@
 package io.keygate.gateway.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,11 @@ import java.util.regex.Pattern;
 final class PolicyValidator {
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+  // Bounds keep every value in range of the nanosecond and millisecond arithmetic the buckets
+  // and quota windows run on (an unbounded 'per' overflowed there, failing requests with a 500).
+  // A rate refills continuously, so a period beyond a year is a quota in disguise.
+  private static final Duration MAX_RATE_PER = Duration.ofDays(365);
+  private static final Duration MAX_QUOTA_PER = Duration.ofDays(3650);
   private static final Pattern PRINCIPAL = Pattern.compile("(user|group|app|key):\\S+");
 
   private final SourceLocations at;
@@ -32,16 +38,27 @@ final class PolicyValidator {
       }
     }
     if (policy.rate() != null) {
-      if (policy.rate().requests() <= 0) {
+      long requests = policy.rate().requests();
+      if (requests <= 0) {
         fail("/rate/requests", "'rate.requests' must be a positive whole number");
       }
-      duration(policy.rate().per(), "/rate/per", "rate.per");
+      Duration per = duration(policy.rate().per(), "/rate/per", "rate.per", MAX_RATE_PER);
+      // A token bucket refills at most one token per nanosecond (Bucket4j refuses faster rates).
+      if (per != null && requests > 0 && requests > per.toNanos()) {
+        fail(
+            "/rate/requests",
+            "'rate': "
+                + requests
+                + " requests per "
+                + policy.rate().per()
+                + " is more than one per nanosecond, the fastest a token bucket refills");
+      }
     }
     if (policy.quota() != null) {
       if (policy.quota().max() <= 0) {
         fail("/quota/max", "'quota.max' must be a positive whole number");
       }
-      duration(policy.quota().per(), "/quota/per", "quota.per");
+      duration(policy.quota().per(), "/quota/per", "quota.per", MAX_QUOTA_PER);
     }
     if (policy.principals() != null) {
       for (int i = 0; i < policy.principals().size(); i++) {
@@ -79,15 +96,24 @@ final class PolicyValidator {
     }
   }
 
-  private void duration(String text, String pointer, String field) {
+  /** The parsed duration when it is valid and at most {@code max}, else null (a problem added). */
+  private Duration duration(String text, String pointer, String field, Duration max) {
     if (text == null) {
       fail(pointer.substring(0, pointer.lastIndexOf('/')), "'" + field + "' is required");
-      return;
+      return null;
     }
     try {
-      Durations.parse(text);
+      Duration d = Durations.parse(text);
+      if (d.compareTo(max) > 0) {
+        fail(
+            pointer,
+            "'" + field + "': '" + text + "' is longer than the maximum of " + max.toDays() + "d");
+        return null;
+      }
+      return d;
     } catch (IllegalArgumentException e) {
       fail(pointer, "'" + field + "': " + e.getMessage());
+      return null;
     }
   }
 

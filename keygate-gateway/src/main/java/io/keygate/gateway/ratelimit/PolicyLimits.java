@@ -2,6 +2,7 @@ package io.keygate.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import io.keygate.gateway.config.Durations;
@@ -26,7 +27,7 @@ final class PolicyLimits {
   final long quotaPeriodMs;
   final String quotaLimitHeader;
   final String quotaText;
-  private final Duration ratePeriod;
+  private final Bandwidth bandwidth;
 
   PolicyLimits(PolicyDefinition policy, PolicyLimits previous) {
     this.source = policy;
@@ -36,7 +37,19 @@ final class PolicyLimits {
         throw new IllegalArgumentException("rate.requests must be positive");
       }
       this.rateRequests = rate.requests();
-      this.ratePeriod = Durations.parse(rate.per());
+      Duration ratePeriod = Durations.parse(rate.per());
+      // Built here, not per consumer: values Bucket4j cannot hold (a period overflowing its
+      // nanoseconds, a refill faster than one token per nanosecond) fail the policy as a whole
+      // (503 PolicyInvalid), instead of each request with a 500.
+      try {
+        this.bandwidth =
+            Bandwidth.builder()
+                .capacity(rateRequests)
+                .refillGreedy(rateRequests, ratePeriod)
+                .build();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("rate.per is too long for a token bucket", e);
+      }
       this.rateLimitHeader = Long.toString(rate.requests());
       this.rateText = rate.requests() + " requests per " + rate.per();
       this.buckets =
@@ -48,7 +61,7 @@ final class PolicyLimits {
                   .build();
     } else {
       this.rateRequests = 0;
-      this.ratePeriod = null;
+      this.bandwidth = null;
       this.rateLimitHeader = null;
       this.rateText = null;
       this.buckets = null;
@@ -59,7 +72,11 @@ final class PolicyLimits {
         throw new IllegalArgumentException("quota.max must be positive");
       }
       this.quotaMax = quota.max();
-      this.quotaPeriodMs = Durations.parse(quota.per()).toMillis();
+      try {
+        this.quotaPeriodMs = Durations.parse(quota.per()).toMillis();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("quota.per is too long", e);
+      }
       this.quotaLimitHeader = Long.toString(quota.max());
       this.quotaText = quota.max() + " requests per " + quota.per();
     } else {
@@ -91,7 +108,7 @@ final class PolicyLimits {
     // lock-free default it does not allocate a new state per request.
     return Bucket.builder()
         .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
-        .addLimit(limit -> limit.capacity(rateRequests).refillGreedy(rateRequests, ratePeriod))
+        .addLimit(bandwidth)
         .build();
   }
 }
