@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.azure.core.credential.TokenRequestContext;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,6 +132,43 @@ class LoginThrottleHttpTest {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  @Test
+  void forgedClientAssertions_countAgainstTheClientTheyClaim() throws Exception {
+    ThrottledServer.App app = keygate.app();
+    ECKey unregistered = new ECKeyGenerator(Curve.P_256).generate();
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> refused =
+          keygate.tokenWithAssertion(forged(app.clientId(), unregistered));
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(new JsonObject(refused.body()).getString("error_description"))
+          .isEqualTo(
+              "client_assertion is not signed by a certificate registered for app "
+                  + app.clientId());
+    }
+
+    HttpResponse<String> eleventh =
+        keygate.tokenWithAssertion(forged(app.clientId(), unregistered));
+    HttpResponse<String> rightSecret = keygate.token(app.clientId(), app.secret());
+
+    assertThat(eleventh.statusCode()).isEqualTo(429);
+    assertThat(rightSecret.statusCode()).isEqualTo(429);
+  }
+
+  private static String forged(String clientId, ECKey key) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).build(),
+            new JWTClaimsSet.Builder()
+                .issuer(clientId)
+                .subject(clientId)
+                .audience(keygate.tokenEndpoint())
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString())
+                .build());
+    jwt.sign(new ECDSASigner(key));
+    return jwt.serialize();
   }
 
   @Test

@@ -158,6 +158,28 @@ final class ThrottledServer implements AutoCloseable {
         null);
   }
 
+  /** A client-credentials request with a {@code client_assertion} and no client_id. */
+  HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
+    String form =
+        "grant_type=client_credentials&scope="
+            + URLEncoder.encode("api://keygate/.default", StandardCharsets.UTF_8)
+            + "&client_assertion_type="
+            + URLEncoder.encode(ClientAuthentication.JWT_BEARER, StandardCharsets.UTF_8)
+            + "&client_assertion="
+            + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+    return send(
+        "POST",
+        "/" + TENANT + "/oauth2/v2.0/token",
+        form,
+        "application/x-www-form-urlencoded",
+        null);
+  }
+
+  /** The token endpoint's URL as clients address it (a client assertion's audience). */
+  String tokenEndpoint() {
+    return "https://127.0.0.1:" + server.port() + "/" + TENANT + "/oauth2/v2.0/token";
+  }
+
   /** Vault's AppRole login. */
   HttpResponse<String> appRole(String roleId, String secretId) throws Exception {
     String body = new JsonObject().put("role_id", roleId).put("secret_id", secretId).encode();
