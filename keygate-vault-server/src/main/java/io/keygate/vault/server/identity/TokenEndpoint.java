@@ -74,7 +74,8 @@ final class TokenEndpoint {
     LoginThrottle.Attempt attempt =
         throttle.attempt(request.claimedClient().orElse(null), peer(ctx));
     if (attempt.refused()) {
-      LOG.info(
+      // DEBUG: under attack this is every request; LoginThrottle warns once a budget is spent.
+      LOG.debug(
           "token request for app:{} refused: too many failed sign-ins",
           request.claimedClient().orElse("?"));
       ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));

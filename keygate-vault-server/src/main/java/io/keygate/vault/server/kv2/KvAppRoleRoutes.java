@@ -47,7 +47,8 @@ final class KvAppRoleRoutes {
     LoginThrottle.Attempt attempt =
         throttle.attempt(roleId, remote == null ? null : remote.hostAddress());
     if (attempt.refused()) {
-      LOG.info("AppRole login for role_id {} refused: too many failed logins", roleId);
+      // DEBUG: under attack this is every request; LoginThrottle warns once a budget is spent.
+      LOG.debug("AppRole login for role_id {} refused: too many failed logins", roleId);
       ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
       KvResponder.fail(
           ctx,
