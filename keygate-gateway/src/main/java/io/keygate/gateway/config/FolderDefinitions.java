@@ -23,6 +23,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class FolderDefinitions implements DefinitionRegistry {
   private static final Logger log = LoggerFactory.getLogger(FolderDefinitions.class);
+  private static final String NAME = "name\u0000";
+  private static final DefinitionClaims<ApiDefinition> API_CLAIMS =
+      new DefinitionClaims<>(
+          api ->
+              List.of(
+                  NAME + api.name(),
+                  "listen\u0000"
+                      + (api.listen().host() == null
+                          ? ""
+                          : api.listen().host().toLowerCase(Locale.ROOT))
+                      + api.listen().path()),
+          (api, key, holder) ->
+              key.startsWith(NAME)
+                  ? "API '" + api.name() + "' is already defined in another file"
+                  : "listen path '"
+                      + api.listen().path()
+                      + "' is already used by API '"
+                      + holder.name()
+                      + "'");
+  private static final DefinitionClaims<PolicyDefinition> POLICY_CLAIMS =
+      new DefinitionClaims<>(
+          policy -> List.of(NAME + policy.name()),
+          (policy, key, holder) ->
+              "policy '" + policy.name() + "' is already defined in another file");
 
   private final Vertx vertx;
   private final Path apisDir;
@@ -112,15 +136,12 @@ public final class FolderDefinitions implements DefinitionRegistry {
         keepPrevious(file, goodPolicies.get(file), policies, e.problems(), refused);
       }
     }
-    Map<String, ApiDefinition> apisByName = uniqueApis(apis, refused);
+    apis = API_CLAIMS.resolve(apis, goodApis, refused);
+    policies = POLICY_CLAIMS.resolve(policies, goodPolicies, refused);
+    Map<String, ApiDefinition> apisByName = new HashMap<>();
+    apis.values().forEach(api -> apisByName.put(api.name(), api));
     Map<String, PolicyDefinition> policiesByName = new HashMap<>();
-    policies.forEach(
-        (file, policy) -> {
-          if (policiesByName.putIfAbsent(policy.name(), policy) != null) {
-            refuse(
-                file, "policy '" + policy.name() + "' is already defined in another file", refused);
-          }
-        });
+    policies.values().forEach(policy -> policiesByName.put(policy.name(), policy));
     goodApis = apis;
     goodPolicies = policies;
     problems = List.copyOf(refused);
@@ -145,36 +166,6 @@ public final class FolderDefinitions implements DefinitionRegistry {
     return next;
   }
 
-  private static Map<String, ApiDefinition> uniqueApis(
-      Map<Path, ApiDefinition> apis, List<DefinitionProblem> refused) {
-    Map<String, ApiDefinition> byName = new HashMap<>();
-    Map<String, String> byListen = new HashMap<>();
-    var it = apis.entrySet().iterator();
-    while (it.hasNext()) {
-      var entry = it.next();
-      ApiDefinition api = entry.getValue();
-      String listen =
-          (api.listen().host() == null ? "" : api.listen().host().toLowerCase(Locale.ROOT))
-              + api.listen().path();
-      String other = byListen.get(listen);
-      if (byName.containsKey(api.name())) {
-        refuse(
-            entry.getKey(), "API '" + api.name() + "' is already defined in another file", refused);
-        it.remove();
-      } else if (other != null) {
-        refuse(
-            entry.getKey(),
-            "listen path '" + api.listen().path() + "' is already used by API '" + other + "'",
-            refused);
-        it.remove();
-      } else {
-        byName.put(api.name(), api);
-        byListen.put(listen, api.name());
-      }
-    }
-    return byName;
-  }
-
   private static <T> void keepPrevious(
       Path file,
       T previous,
@@ -191,11 +182,5 @@ public final class FolderDefinitions implements DefinitionRegistry {
     if (previous != null) {
       into.put(file, previous);
     }
-  }
-
-  private static void refuse(Path file, String message, List<DefinitionProblem> refused) {
-    DefinitionProblem problem = new DefinitionProblem(file.toString(), 0, 0, message);
-    refused.add(problem);
-    log.warn("Refused definition {}; it is not loaded", problem);
   }
 }
