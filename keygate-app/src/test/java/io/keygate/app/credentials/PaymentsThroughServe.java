@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.app.PaymentsApiFiles;
 import io.keygate.app.RunningNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the serve-level credential tests share: the API {@code payments} (API key auth, injecting
  * {@code Bearer ${secret:payments/upstream-token}} into requests for an upstream on 127.0.0.1) and
- * its policy {@code standard}; the secret itself; an API key granted {@code secrets-user}; and
- * client load that counts every answer other than 200 while a test rotates the secret.
+ * its policy {@code standard}; the secret itself; a caller whose API key holds {@code
+ * secrets-user}; and client load that counts every answer other than 200 while a test rotates the
+ * secret.
  */
 final class PaymentsThroughServe {
   static final String SECRET = "payments/upstream-token";
@@ -31,11 +32,28 @@ final class PaymentsThroughServe {
 
   private PaymentsThroughServe() {}
 
-  /** An API key: its id (the principal is {@code key:<id>}) and the key a client sends. */
-  record Key(String id, String key) {
+  /**
+   * A client of the gateway on {@code port} with an API key: its id (the principal is {@code
+   * key:<id>}) and the key it sends.
+   */
+  record Caller(int port, String id, String key) {
+    /** The status of {@code GET /payments/charge}; 0 when it got no answer. */
+    int status() {
+      try {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments/charge"))
+                    .header("X-API-Key", key)
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+      } catch (Exception e) {
+        return 0;
+      }
+    }
+
     @Override
     public String toString() {
-      return "Key[" + id + "]";
+      return "Caller[" + id + "]";
     }
   }
 
@@ -49,20 +67,7 @@ final class PaymentsThroughServe {
 
   /** Writes the policy {@code standard} and the API {@code payments} under {@code data}. */
   static void writeApi(Path data, int upstreamPort) throws Exception {
-    Files.createDirectories(data.resolve("policies"));
-    Files.createDirectories(data.resolve("apis"));
-    Files.writeString(
-        data.resolve("policies/standard.yaml"), "name: standard\naccess: [payments]\n");
-    Files.writeString(
-        data.resolve("apis/payments.yaml"),
-        "name: payments\nlisten: { path: /payments/, strip: true }\n"
-            + "upstream: { url: \"http://127.0.0.1:"
-            + upstreamPort
-            + "\" }\nauth: { apiKey: { header: X-API-Key } }\ninject:\n"
-            + "  - header: Authorization\n"
-            + "    value: \"Bearer ${secret:"
-            + SECRET
-            + "}\"\n");
+    PaymentsApiFiles.write(data, upstreamPort, SECRET);
   }
 
   /** Creates the vault {@code payments} and sets the secret's first value through the CLI. */
@@ -74,39 +79,23 @@ final class PaymentsThroughServe {
   }
 
   /**
-   * A new API key on the policy {@code standard}, granted {@code secrets-user} on {@code scope}.
+   * A new API key on the policy {@code standard}, granted {@code secrets-user} on {@code scope},
+   * once the gateway serves it (the node loads API definitions asynchronously).
    */
-  static Key grantedKey(RunningNode node, String scope) throws Exception {
+  static Caller servedCaller(RunningNode node, String scope) throws Exception {
     RunningNode.Run created = node.cli(null, "key", "create", "--policy", "standard", "-o", "json");
     assertThat(created.exitCode()).as(created.toString()).isZero();
     JsonNode json = JSON.readTree(created.out());
-    Key key = new Key(json.path("id").asText(), json.path("key").asText());
+    Caller caller =
+        new Caller(node.node.gatewayPort(), json.path("id").asText(), json.path("key").asText());
     RunningNode.Run assigned =
-        node.cli(null, "role", "assign", "key:" + key.id(), "secrets-user", "--scope", scope);
+        node.cli(null, "role", "assign", "key:" + caller.id(), "secrets-user", "--scope", scope);
     assertThat(assigned.exitCode()).as(assigned.toString()).isZero();
-    return key;
-  }
-
-  /** The status of {@code GET /payments/charge} with {@code key}; 0 when it got no answer. */
-  static int status(int port, Key key) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments/charge"))
-                  .header("X-API-Key", key.key())
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return 0;
-    }
-  }
-
-  /** Waits until the gateway has loaded the API and serves {@code key} (definitions load async). */
-  static void awaitServed(int port, Key key) {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> status(port, key) == 200);
+        .until(() -> caller.status() == 200);
+    return caller;
   }
 
   /**
@@ -114,7 +103,7 @@ final class PaymentsThroughServe {
    * each after at least five more requests went out, so every rotation happens under load; the
    * clients stop after ten more requests past the last one.
    */
-  static Load underLoad(int port, Key key, int rotations, Rotation rotation) throws Exception {
+  static Load underLoad(Caller caller, int rotations, Rotation rotation) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -124,7 +113,7 @@ final class PaymentsThroughServe {
         clients.submit(
             () -> {
               while (running.get()) {
-                if (status(port, key) != 200) {
+                if (caller.status() != 200) {
                   failed.incrementAndGet();
                 }
                 sent.incrementAndGet();

@@ -73,15 +73,12 @@ class RetryThroughServeTest {
                   + "/rotation-hook\", \"hmacKey\": \"hook-key\", \"allowInsecureLoopback\": true},"
                   + " \"overlap\": \"PT0S\"}");
       assertThat(policy.exitCode()).as(policy.toString()).isZero();
-      PaymentsThroughServe.Key key =
-          PaymentsThroughServe.grantedKey(node, PaymentsThroughServe.SECRET);
-      int port = node.node.gatewayPort();
-      PaymentsThroughServe.awaitServed(port, key);
+      PaymentsThroughServe.Caller caller =
+          PaymentsThroughServe.servedCaller(node, PaymentsThroughServe.SECRET);
 
       PaymentsThroughServe.Load load =
           PaymentsThroughServe.underLoad(
-              port,
-              key,
+              caller,
               ROTATIONS,
               i -> {
                 RunningNode.Run rotate =

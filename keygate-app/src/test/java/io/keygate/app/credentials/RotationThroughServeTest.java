@@ -44,14 +44,11 @@ class RotationThroughServeTest {
     try (RunningNode node = new RunningNode(data)) {
       accepted.add("Bearer credential-0");
       PaymentsThroughServe.createSecret(node, "credential-0");
-      PaymentsThroughServe.Key key = PaymentsThroughServe.grantedKey(node, "payments");
-      int port = node.node.gatewayPort();
-      PaymentsThroughServe.awaitServed(port, key);
+      PaymentsThroughServe.Caller caller = PaymentsThroughServe.servedCaller(node, "payments");
 
       PaymentsThroughServe.Load load =
           PaymentsThroughServe.underLoad(
-              port,
-              key,
+              caller,
               ROTATIONS,
               i -> {
                 // The target learns the new credential and keeps the previous one (the overlap).

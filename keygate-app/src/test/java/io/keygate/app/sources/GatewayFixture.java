@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.app.PaymentsApiFiles;
 import io.keygate.app.RunningNode;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.app.config.SourcesConfig;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,20 +50,7 @@ final class GatewayFixture implements AutoCloseable {
 
   /** Writes {@code payments} (API key auth, injecting {@code reference}) under {@code data}. */
   void writeApi(Path data, String reference) throws Exception {
-    Files.createDirectories(data.resolve("policies"));
-    Files.createDirectories(data.resolve("apis"));
-    Files.writeString(
-        data.resolve("policies/standard.yaml"), "name: standard\naccess: [payments]\n");
-    Files.writeString(
-        data.resolve("apis/payments.yaml"),
-        "name: payments\nlisten: { path: /payments/, strip: true }\n"
-            + "upstream: { url: \"http://127.0.0.1:"
-            + upstream.actualPort()
-            + "\" }\nauth: { apiKey: { header: X-API-Key } }\ninject:\n"
-            + "  - header: Authorization\n"
-            + "    value: \"Bearer ${secret:"
-            + reference
-            + "}\"\n");
+    PaymentsApiFiles.write(data, upstream.actualPort(), reference);
   }
 
   /** An API key of {@code node}: its id and the key itself. */
