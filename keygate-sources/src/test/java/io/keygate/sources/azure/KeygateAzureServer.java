@@ -1,7 +1,7 @@
 package io.keygate.sources.azure;
 
 import io.keygate.secrets.SecretValue;
-import io.keygate.sources.watch.PemTrust;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.testfixtures.VaultTestHostNames;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
@@ -87,11 +87,7 @@ final class KeygateAzureServer implements AutoCloseable {
         builder, vertx, vault, authenticator, new AzureSettings(VaultTestHostNames.DOMAIN));
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PemTrust.trusting(certificate))
-            .build();
+    this.http = PinnedTls.client(certificate);
   }
 
   /** The token authority: Keygate's admin listener. */

@@ -3,7 +3,7 @@ package io.keygate.sources.hashicorp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.secrets.SecretValue;
-import io.keygate.sources.watch.PemTrust;
+import io.keygate.testfixtures.PinnedTls;
 import io.keygate.vault.MasterKeySource;
 import io.keygate.vault.SecretVault;
 import io.keygate.vault.VaultOptions;
@@ -82,11 +82,7 @@ final class KeygateKvServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PemTrust.trusting(certificate))
-            .build();
+    this.http = PinnedTls.client(certificate);
   }
 
   URI address() {

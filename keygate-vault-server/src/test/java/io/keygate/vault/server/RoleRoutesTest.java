@@ -70,11 +70,7 @@ class RoleRoutesTest {
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PinnedTls.trusting(tls.certificate()))
-            .build();
+    http = PinnedTls.client(tls.certificate());
   }
 
   @AfterAll

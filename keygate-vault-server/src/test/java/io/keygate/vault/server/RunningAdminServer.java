@@ -51,11 +51,7 @@ final class RunningAdminServer implements AutoCloseable {
     }
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PinnedTls.trusting(tls.certificate()))
-            .build();
+    this.http = PinnedTls.client(tls.certificate());
   }
 
   URI uri(String path) {

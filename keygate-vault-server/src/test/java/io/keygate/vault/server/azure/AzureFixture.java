@@ -88,11 +88,7 @@ final class AzureFixture implements AutoCloseable {
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.http = azureHttpClient(certificate);
-    this.plain =
-        java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1)
-            .sslContext(PinnedTls.trusting(certificate))
-            .build();
+    this.plain = PinnedTls.client(certificate);
   }
 
   /**

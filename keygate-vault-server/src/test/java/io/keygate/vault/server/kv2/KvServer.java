@@ -64,11 +64,7 @@ final class KvServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(PinnedTls.trusting(tls.certificate()))
-            .build();
+    this.http = PinnedTls.client(tls.certificate());
   }
 
   private static CallerTokens fixed(Map<String, List<String>> appTokens) {
