@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -48,6 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
   private final Map<String, String> apiNames = new HashMap<>();
   private final Map<String, String> listens = new HashMap<>();
   private final Map<String, String> policyNames = new HashMap<>();
+  private final Set<Path> seen = new HashSet<>();
   private int valid;
 
   @Override
@@ -104,6 +107,11 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private void file(Path file, DefinitionParser.Kind kind) {
+    // A file named twice (`validate apis/a.yaml apis`, or a shell glob overlapping a folder) is
+    // judged once: otherwise it collides with itself as a duplicate API or policy.
+    if (!seen.add(file.toAbsolutePath().normalize())) {
+      return;
+    }
     try {
       DefinitionParser.Kind k = kind != null ? kind : DefinitionParser.kindOf(file);
       if (k == DefinitionParser.Kind.API) {

@@ -71,6 +71,26 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFileNamedTwice_isJudgedOnce_notAsItsOwnDuplicate() throws Exception {
+    Files.createDirectories(dir.resolve("apis"));
+    Path file =
+        Files.writeString(
+            dir.resolve("apis/orders.yaml"),
+            "name: orders\nlisten: { path: /orders/ }\nupstream: { url: http://h }\n"
+                + "auth: { keyless: true }\n");
+    assertThat(
+            run(
+                "api",
+                "validate",
+                file.toString(),
+                dir.toString(),
+                dir.resolve("apis/../apis/orders.yaml").toString()))
+        .isZero();
+    assertThat(out.toString()).isEqualTo("1 valid, 0 refused\n");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void missingPath_isAUsageError() {
     assertThat(run("api", "validate", dir.resolve("nope").toString())).isEqualTo(2);
   }
