@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.app.RecordingUpstream;
 import io.keygate.app.RunningNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,28 +30,16 @@ class CredentialsThroughServeTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path data;
-  private Vertx vertx;
-  private HttpServer upstream;
-  private final Queue<String> upstreamSaw = new ConcurrentLinkedQueue<>();
+  private RecordingUpstream upstream;
 
   @BeforeEach
   void startUpstream() {
-    vertx = Vertx.vertx();
-    upstream =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                r -> {
-                  upstreamSaw.add(r.path() + " " + r.getHeader("Authorization"));
-                  r.response().end("ok");
-                })
-            .listen(0, "127.0.0.1")
-            .await();
+    upstream = new RecordingUpstream();
   }
 
   @AfterEach
   void stopUpstream() {
-    vertx.close().await();
+    upstream.close();
   }
 
   private static HttpResponse<String> get(int port, String key) throws Exception {
@@ -77,7 +62,7 @@ class CredentialsThroughServeTest {
   @Test
   void apiKeyWithTheRole_getsTheCredentialInjected_othersGet403_andTheReadIsAudited()
       throws Exception {
-    PaymentsThroughServe.writeApi(data, upstream.actualPort());
+    PaymentsThroughServe.writeApi(data, upstream.port());
     try (RunningNode node = new RunningNode(data)) {
       PaymentsThroughServe.createSecret(node, CANARY);
       String[] alice = created(node, "alice", "key").split(" ");
@@ -98,17 +83,17 @@ class CredentialsThroughServeTest {
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> get(port, alice[1]).statusCode() == 200);
-      assertThat(upstreamSaw).contains("/charge Bearer " + CANARY);
-      assertThat(upstreamSaw).noneMatch(s -> s.contains("from-the-client"));
+      assertThat(upstream.saw()).contains("/charge Bearer " + CANARY);
+      assertThat(upstream.saw()).noneMatch(s -> s.contains("from-the-client"));
 
-      int before = upstreamSaw.size();
+      int before = upstream.saw().size();
       HttpResponse<String> denied = get(port, bob[1]);
       assertThat(denied.statusCode()).isEqualTo(403);
       JsonNode error = JSON.readTree(denied.body()).path("error");
       assertThat(error.path("code").asText()).isEqualTo("ForbiddenByRbac");
       assertThat(error.path("message").asText()).contains("payments/upstream-token");
       assertThat(denied.body()).doesNotContain(CANARY);
-      assertThat(upstreamSaw).hasSize(before);
+      assertThat(upstream.saw()).hasSize(before);
 
       RunningNode.Run audit = node.cli(null, "audit", "list", "--limit", "50", "-o", "json");
       assertThat(audit.exitCode()).as(audit.toString()).isZero();

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.app.PaymentsApiFiles;
+import io.keygate.app.RecordingUpstream;
 import io.keygate.app.RunningNode;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.app.config.SourcesConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * An upstream that records the credential each request carried, the definition files of one API
@@ -31,26 +29,12 @@ final class GatewayFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final Vertx vertx = Vertx.vertx();
-  final Queue<String> upstreamSaw = new ConcurrentLinkedQueue<>();
-  final HttpServer upstream;
-
-  GatewayFixture() {
-    upstream =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                r -> {
-                  upstreamSaw.add(r.path() + " " + r.getHeader("Authorization"));
-                  r.response().end("ok");
-                })
-            .listen(0, "127.0.0.1")
-            .await();
-  }
+  final RecordingUpstream upstream = new RecordingUpstream();
+  final Queue<String> upstreamSaw = upstream.saw();
 
   /** Writes {@code payments} (API key auth, injecting {@code reference}) under {@code data}. */
   void writeApi(Path data, String reference) throws Exception {
-    PaymentsApiFiles.write(data, upstream.actualPort(), reference);
+    PaymentsApiFiles.write(data, upstream.port(), reference);
   }
 
   /** An API key of {@code node}: its id and the key itself. */
@@ -121,6 +105,6 @@ final class GatewayFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.close().await();
+    upstream.close();
   }
 }
