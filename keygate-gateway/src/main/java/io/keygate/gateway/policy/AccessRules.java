@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * A policy's access rights, compiled once per policy definition: which APIs, and optionally which
  * methods and path patterns. Paths are matched against the normalized path below the API's listen
  * path ({@code /v1/orders/42} for {@code /payments/v1/orders/42} on an API listening at {@code
- * /payments/}); {@code *} matches within one segment, {@code **} across segments. An access list
- * that names no API grants nothing; {@code *} as API name grants every API.
+ * /payments/}); {@code *} matches within one segment, {@code **} across segments (a {@code **}
+ * segment between two slashes also matches no segment at all). An access list that names no API
+ * grants nothing; {@code *} as API name grants every API.
  */
 final class AccessRules {
   private final List<Rule> rules;
@@ -105,8 +106,17 @@ final class AccessRules {
           literal.setLength(0);
         }
         if (i + 1 < g.length() && g.charAt(i + 1) == '*') {
-          regex.append(".*");
-          i++;
+          boolean wholeSegment =
+              g.charAt(i - 1) == '/' && i + 2 < g.length() && g.charAt(i + 2) == '/';
+          if (wholeSegment) {
+            // "/a/**/z" also covers "/a/z": a whole "**" segment stands for zero or more segments,
+            // as in Ant and .gitignore patterns, not for at least one.
+            regex.append("(?:.*/)?");
+            i += 2;
+          } else {
+            regex.append(".*");
+            i++;
+          }
         } else {
           regex.append("[^/]*");
         }
