@@ -108,17 +108,19 @@ public final class Gateway {
                       options.tlsCert(),
                       options.tlsKey(),
                       options.h2c(),
+                      options.effectiveEventLoops(),
                       new GatewayRequestHandler(() -> gateway.routes, chain, metrics))
                   .map(
                       listener -> {
                         gateway.listener = listener;
                         gateway.ready = true;
                         log.info(
-                            "Gateway {} listening on {}://{}:{} with steps {}",
+                            "Gateway {} listening on {}://{}:{} ({} event loops) with steps {}",
                             options.nodeName(),
                             options.tlsCert() == null ? "http" : "https",
                             options.host(),
                             listener.port(),
+                            listener.eventLoops(),
                             chain.names());
                         return gateway;
                       });

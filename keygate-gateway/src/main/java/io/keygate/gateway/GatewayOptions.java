@@ -24,6 +24,8 @@ import java.util.Objects;
  *     decoder, so Content-Length with Transfer-Encoding and folded headers are repaired by Netty
  *     rather than refused (see docs/GATEWAY.md). HTTP/2 over TLS (ALPN) is always on.
  * @param credentials the credential cache and the retry on rotation ({@code gateway.credentials})
+ * @param eventLoops how many event loops accept and proxy requests; 0 (the default) means one per
+ *     available processor ({@link #effectiveEventLoops()})
  */
 public record GatewayOptions(
     String host,
@@ -38,7 +40,8 @@ public record GatewayOptions(
     Duration readTimeout,
     boolean watch,
     boolean h2c,
-    CredentialSettings credentials) {
+    CredentialSettings credentials,
+    int eventLoops) {
 
   public GatewayOptions {
     Objects.requireNonNull(host, "host");
@@ -47,6 +50,9 @@ public record GatewayOptions(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(credentials, "credentials");
+    if (eventLoops < 0) {
+      throw new IllegalArgumentException("eventLoops must be 0 (one per processor) or more");
+    }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("a TLS listener needs both a certificate and a key");
     }
@@ -67,7 +73,8 @@ public record GatewayOptions(
         Duration.ofSeconds(30),
         true,
         false,
-        CredentialSettings.DEFAULTS);
+        CredentialSettings.DEFAULTS,
+        0);
   }
 
   public GatewayOptions withListen(String host, int port) {
@@ -84,7 +91,8 @@ public record GatewayOptions(
         readTimeout,
         watch,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withTls(Path cert, Path key) {
@@ -101,7 +109,8 @@ public record GatewayOptions(
         readTimeout,
         watch,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withDefinitionDirs(Path apis, Path policies) {
@@ -118,7 +127,8 @@ public record GatewayOptions(
         readTimeout,
         watch,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withTimeouts(Duration connect, Duration read) {
@@ -135,7 +145,8 @@ public record GatewayOptions(
         read,
         watch,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withNodeName(String name) {
@@ -152,7 +163,8 @@ public record GatewayOptions(
         readTimeout,
         watch,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withWatch(boolean watched) {
@@ -169,7 +181,8 @@ public record GatewayOptions(
         readTimeout,
         watched,
         h2c,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withH2c(boolean enabled) {
@@ -186,7 +199,8 @@ public record GatewayOptions(
         readTimeout,
         watch,
         enabled,
-        credentials);
+        credentials,
+        eventLoops);
   }
 
   public GatewayOptions withCredentials(CredentialSettings settings) {
@@ -203,6 +217,30 @@ public record GatewayOptions(
         readTimeout,
         watch,
         h2c,
-        settings);
+        settings,
+        eventLoops);
+  }
+
+  public GatewayOptions withEventLoops(int loops) {
+    return new GatewayOptions(
+        host,
+        port,
+        tlsCert,
+        tlsKey,
+        apisDir,
+        policiesDir,
+        dataDir,
+        nodeName,
+        connectTimeout,
+        readTimeout,
+        watch,
+        h2c,
+        credentials,
+        loops);
+  }
+
+  /** {@link #eventLoops()}, with 0 resolved to the number of processors the JVM may use. */
+  public int effectiveEventLoops() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
   }
 }
