@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks what YAML binding cannot: required fields, one-of choices, URLs, paths, durations. */
@@ -16,6 +17,7 @@ final class ApiValidator {
   private static final Pattern LISTEN_PATH =
       Pattern.compile("/(?:(?!\\.{1,2}/)[A-Za-z0-9._~!$&'()*+,;=:@-]+/)*");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
+  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
   private static final java.util.Set<String> FRAMING_HEADERS =
       java.util.Set.of(
           "host",
@@ -167,8 +169,24 @@ final class ApiValidator {
     }
     if (auth.apiKey() != null) {
       methods++;
-      if (auth.apiKey().header() != null && auth.apiKey().query() != null) {
+      String header = auth.apiKey().header();
+      String query = auth.apiKey().query();
+      if (header != null && query != null) {
         fail("/auth/apiKey", "'auth.apiKey' takes either 'header' or 'query', not both");
+      }
+      // An empty name used to fall back silently to Authorization: Bearer, and a name no client
+      // can send (or one that frames the request) left the API unusable.
+      if (header != null && !HEADER_NAME.matcher(header).matches()) {
+        fail("/auth/apiKey/header", "'auth.apiKey.header' must be an HTTP header name");
+      } else if (header != null && FRAMING_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+        fail(
+            "/auth/apiKey/header",
+            "'auth.apiKey.header' cannot be '" + header + "': it frames or routes the request");
+      }
+      if (query != null && !QUERY_NAME.matcher(query).matches()) {
+        fail(
+            "/auth/apiKey/query",
+            "'auth.apiKey.query' must name a query parameter (letters, digits, - . _ ~)");
       }
     }
     if (auth.keyless() != null) {
