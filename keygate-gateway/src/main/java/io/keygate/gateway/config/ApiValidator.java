@@ -141,6 +141,11 @@ final class ApiValidator {
         fail(pointer, "upstream URL '" + url + "' must start with http:// or https://");
       } else if (uri.getHost() == null) {
         fail(pointer, "upstream URL '" + url + "' has no host");
+      } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+        // URI accepts any digits; port 99999 failed each request with a 500 instead.
+        fail(
+            pointer,
+            "upstream URL '" + url + "' has port " + uri.getPort() + "; a port is 1-65535");
       } else if (uri.getRawUserInfo() != null) {
         fail(
             pointer,

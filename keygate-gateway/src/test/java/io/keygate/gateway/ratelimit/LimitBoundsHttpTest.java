@@ -169,6 +169,31 @@ class LimitBoundsHttpTest {
   }
 
   @Test
+  void anUpstreamPortOutOfRange_isRefusedOnLoad_insteadOfFailingEachRequestWith500()
+      throws Exception {
+    Path apis = data.resolve("apis");
+    Files.writeString(
+        apis.resolve("farport.yaml"),
+        "name: farport\nlisten: { path: /farport/ }\nupstream: { url: \"http://127.0.0.1:99999\" }"
+            + "\nauth: { keyless: true }\n");
+    Files.writeString(
+        apis.resolve("zeroport.yaml"),
+        "name: zeroport\nlisten: { path: /zeroport/ }\nupstream: { url: \"http://127.0.0.1:0\" }"
+            + "\nauth: { keyless: true }\n");
+    gateway.definitions().reload().await();
+
+    assertThat(problems())
+        .contains(
+            apis.resolve("farport.yaml")
+                + ":3:13: upstream URL 'http://127.0.0.1:99999' has port 99999; a port is 1-65535",
+            apis.resolve("zeroport.yaml")
+                + ":3:13: upstream URL 'http://127.0.0.1:0' has port 0; a port is 1-65535");
+    HttpResponse<String> r = get("/farport/x", null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("\"code\":\"NoRoute\"");
+  }
+
+  @Test
   void limitsThatBypassedValidation_failThePolicyAsAWhole_notEachRequest() {
     // RateLimit turns this exception into 503 PolicyInvalid; before, the bucket was built lazily
     // per consumer and the overflow escaped as a 500 on every request.
