@@ -70,6 +70,7 @@ public record KeygateConfig(
    * @param tls a certificate for the gateway listener (HTTPS, HTTP/2 by ALPN); absent: plain HTTP
    * @param h2c whether clear-text HTTP/2 is accepted (default false; see docs/GATEWAY.md)
    * @param credentials the credential cache and the retry on rotation (docs/CREDENTIALS.md)
+   * @param eventLoops how many event loops accept and proxy requests (default: one per processor)
    */
   public record Gateway(
       String listen,
@@ -77,10 +78,22 @@ public record KeygateConfig(
       Path policies,
       Tls tls,
       Boolean h2c,
-      CredentialsConfig credentials) {
-    /** Without {@code credentials} (defaults). */
+      CredentialsConfig credentials,
+      Integer eventLoops) {
+    /** Without {@code credentials} and {@code eventLoops} (defaults). */
     public Gateway(String listen, Path apis, Path policies, Tls tls, Boolean h2c) {
-      this(listen, apis, policies, tls, h2c, null);
+      this(listen, apis, policies, tls, h2c, null, null);
+    }
+
+    /** Without {@code eventLoops} (one per processor). */
+    public Gateway(
+        String listen,
+        Path apis,
+        Path policies,
+        Tls tls,
+        Boolean h2c,
+        CredentialsConfig credentials) {
+      this(listen, apis, policies, tls, h2c, credentials, null);
     }
   }
 

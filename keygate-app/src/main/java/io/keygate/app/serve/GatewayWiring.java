@@ -68,7 +68,8 @@ final class GatewayWiring {
               .withListen(settings.gateway().host(), settings.gateway().port())
               .withDefinitionDirs(settings.apis(), settings.policies())
               .withH2c(settings.h2c())
-              .withCredentials(settings.credentials());
+              .withCredentials(settings.credentials())
+              .withEventLoops(settings.gatewayEventLoops());
       if (settings.gatewayTls().isPresent()) {
         options =
             options.withTls(

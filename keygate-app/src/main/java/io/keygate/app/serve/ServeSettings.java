@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param credentials the gateway's credential cache and retry ({@code gateway.credentials})
  * @param identity the token endpoint and the Azure-compatible API ({@code identity:}, {@code
  *     azure:})
+ * @param gatewayEventLoops the gateway's event loops ({@code gateway.eventLoops}; 0 = one per
+ *     processor)
  */
 public record ServeSettings(
     Path dataDirectory,
@@ -44,7 +46,8 @@ public record ServeSettings(
     boolean h2c,
     SourceSettings sources,
     io.keygate.gateway.credentials.CredentialSettings credentials,
-    io.keygate.app.apps.IdentitySettings identity) {
+    io.keygate.app.apps.IdentitySettings identity,
+    int gatewayEventLoops) {
   public static final String DEFAULT_DATA = "keygate-data";
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8443";
   public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8080";
@@ -106,7 +109,25 @@ public record ServeSettings(
             .map(CredentialsConfig::toSettings)
             .orElse(io.keygate.gateway.credentials.CredentialSettings.DEFAULTS),
         io.keygate.app.apps.IdentitySettings.resolve(
-            config.identity(), config.azure(), admin.host(), admin.port()));
+            config.identity(), config.azure(), admin.host(), admin.port()),
+        eventLoops(gatewayConfig.map(KeygateConfig.Gateway::eventLoops).orElse(null)));
+  }
+
+  /** Enough for any machine; a larger number is a typo, not a plan. */
+  private static final int MAX_EVENT_LOOPS = 1024;
+
+  private static int eventLoops(Integer configured) {
+    if (configured == null) {
+      return 0;
+    }
+    if (configured < 1 || configured > MAX_EVENT_LOOPS) {
+      throw new ConfigException(
+          "gateway.eventLoops must be between 1 and "
+              + MAX_EVENT_LOOPS
+              + " (leave it out for one per processor), not "
+              + configured);
+    }
+    return configured;
   }
 
   private static Optional<KeygateConfig.Tls> requireComplete(
