@@ -80,7 +80,8 @@ public final class IdentityApi {
    * The client-credentials grant for other login surfaces (Vault's AppRole login): a token for
    * {@code audience} when {@code secret} is one of the app's unexpired client secrets, else a
    * future completed with null. The token is audited ({@code ISSUE_TOKEN}) with {@code via}. Never
-   * blocks the calling event loop.
+   * blocks the calling event loop. Not throttled here: a login surface takes an attempt from {@link
+   * #throttle()} first, as the AppRole login does.
    */
   public Future<TokenIssuer.IssuedToken> login(
       String clientId, SecretValue secret, String audience, String via) {

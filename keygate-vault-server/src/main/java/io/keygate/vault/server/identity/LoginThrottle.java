@@ -140,6 +140,18 @@ public final class LoginThrottle {
     return clients.estimatedSize() + addresses.estimatedSize();
   }
 
+  /**
+   * A client id as logs may show it: at most 128 characters, control characters replaced, since it
+   * is whatever the caller sent (no forged log lines).
+   */
+  public static String printable(String text) {
+    if (text == null) {
+      return "-";
+    }
+    String cut = text.length() > LONGEST_KEPT_ID ? text.substring(0, LONGEST_KEPT_ID) + "…" : text;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
   /** The client id itself, or for an overlong one its SHA-256, so keys stay small. */
   static String clientKey(String clientId) {
     if (clientId.length() <= LONGEST_KEPT_ID) {
@@ -195,7 +207,7 @@ public final class LoginThrottle {
     }
 
     private static Attempt refused(long waitNanos, String clientId) {
-      LOG.debug("login attempt for client {} refused: too many failures", clientId);
+      LOG.debug("login attempt for client {} refused: too many failures", printable(clientId));
       return new Attempt(Math.max(1, waitNanos), clientId, null, null, null);
     }
 
@@ -222,12 +234,12 @@ public final class LoginThrottle {
       if (client != null && client.getAvailableTokens() < 1) {
         LOG.warn(
             "client {} has used up its failed sign-ins for now; further attempts get 429",
-            clientId);
+            printable(clientId));
       }
       if (peer.getAvailableTokens() < 1) {
         LOG.warn(
             "address {} has used up its failed sign-ins for now; further attempts get 429",
-            address);
+            printable(address));
       }
     }
 

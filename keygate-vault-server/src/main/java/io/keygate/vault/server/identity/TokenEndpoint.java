@@ -77,7 +77,7 @@ final class TokenEndpoint {
       // DEBUG: under attack this is every request; LoginThrottle warns once a budget is spent.
       LOG.debug(
           "token request for app:{} refused: too many failed sign-ins",
-          request.claimedClient().orElse("?"));
+          LoginThrottle.printable(request.claimedClient().orElse(null)));
       ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
       error(ctx, OAuthError.throttled(attempt.retryAfterSeconds()));
       return;

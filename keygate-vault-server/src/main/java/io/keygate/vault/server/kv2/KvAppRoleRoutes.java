@@ -48,7 +48,9 @@ final class KvAppRoleRoutes {
         throttle.attempt(roleId, remote == null ? null : remote.hostAddress());
     if (attempt.refused()) {
       // DEBUG: under attack this is every request; LoginThrottle warns once a budget is spent.
-      LOG.debug("AppRole login for role_id {} refused: too many failed logins", roleId);
+      LOG.debug(
+          "AppRole login for role_id {} refused: too many failed logins",
+          LoginThrottle.printable(roleId));
       ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
       KvResponder.fail(
           ctx,

@@ -59,6 +59,13 @@ class LoginThrottleTest {
   }
 
   @Test
+  void whatTheLogShowsOfAClientId_isShortAndOnOneLine() {
+    assertThat(LoginThrottle.printable("app\nFAKE LOG LINE")).isEqualTo("app?FAKE LOG LINE");
+    assertThat(LoginThrottle.printable("y".repeat(500))).isEqualTo("y".repeat(128) + "…");
+    assertThat(LoginThrottle.printable(null)).isEqualTo("-");
+  }
+
+  @Test
   void anOverlongClientId_isKeptAsItsHash() {
     String longId = "x".repeat(10_000);
 
