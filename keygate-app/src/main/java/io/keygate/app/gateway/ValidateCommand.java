@@ -3,6 +3,7 @@ package io.keygate.app.gateway;
 import io.keygate.app.cli.ExitCodes;
 import io.keygate.gateway.config.ApiDefinition;
 import io.keygate.gateway.config.DefinitionException;
+import io.keygate.gateway.config.DefinitionFiles;
 import io.keygate.gateway.config.DefinitionParser;
 import io.keygate.gateway.config.DefinitionProblem;
 import io.keygate.gateway.config.PolicyDefinition;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -90,17 +90,9 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files =
-          list.filter(
-                  f -> {
-                    String n = f.getFileName().toString();
-                    return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
-                  })
-              .sorted()
-              .toList();
-    }
+    // Exactly the files the gateway loads (regular, not hidden, .yaml/.yml): a sub-folder or a
+    // dangling link named x.yaml is skipped by the gateway, so it is not a refusal here either.
+    List<Path> files = DefinitionFiles.in(dir);
     for (Path f : files) {
       file(f, kind);
     }

@@ -91,6 +91,20 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFolderSkipsWhatTheGatewaySkips_subFoldersDanglingLinksAndHiddenFiles() throws Exception {
+    Files.createDirectories(dir.resolve("apis/nested.yaml"));
+    Files.createSymbolicLink(dir.resolve("apis/dangling.yaml"), dir.resolve("nowhere.yaml"));
+    Files.writeString(dir.resolve("apis/.orders.yaml.swp"), "not: [yaml");
+    Files.writeString(
+        dir.resolve("apis/orders.yaml"),
+        "name: orders\nlisten: { path: /orders/ }\nupstream: { url: http://h }\n"
+            + "auth: { keyless: true }\n");
+    assertThat(run("api", "validate", dir.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("1 valid, 0 refused\n");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void missingPath_isAUsageError() {
     assertThat(run("api", "validate", dir.resolve("nope").toString())).isEqualTo(2);
   }
