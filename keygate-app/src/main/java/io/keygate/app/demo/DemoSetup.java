@@ -79,14 +79,19 @@ final class DemoSetup {
    * injects it on the key's behalf. The key's value is shown once, by the caller.
    */
   static SecretValue createKey(Path dataDir, VaultOptions vaultOptions) {
-    CreatedKey created;
-    try (GatewayDatabase db = GatewayDatabase.sqlite(dataDir);
-        ApiKeys keys = ApiKeys.open(db, KeyHasher.loadOrCreate(dataDir))) {
-      created = keys.create(POLICY, "demo", Duration.ofDays(30));
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create the demo key: " + e.getMessage(), e);
-    }
     try (SecretVault vault = SecretVault.open(vaultOptions)) {
+      CreatedKey created;
+      // Recorded in the vault's audit trail like a key made through the management API.
+      try (GatewayDatabase db = GatewayDatabase.sqlite(dataDir);
+          ApiKeys keys =
+              ApiKeys.open(
+                  db,
+                  KeyHasher.loadOrCreate(dataDir),
+                  new io.keygate.app.key.VaultKeyAudit(vault.audit()))) {
+        created = keys.create(POLICY, "demo", Duration.ofDays(30));
+      } catch (Exception e) {
+        throw new IllegalStateException("could not create the demo key: " + e.getMessage(), e);
+      }
       byte[] token = new byte[24];
       new SecureRandom().nextBytes(token);
       String[] ref = UPSTREAM_TOKEN.split("/", 2);
@@ -121,7 +126,7 @@ final class DemoSetup {
               "key:" + created.info().id(),
               Role.parse("secrets-user"),
               Scope.parse(UPSTREAM_TOKEN));
+      return created.key();
     }
-    return created.key();
   }
 }

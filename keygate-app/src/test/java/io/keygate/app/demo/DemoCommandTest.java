@@ -71,6 +71,21 @@ class DemoCommandTest {
               .execute("check", "--data", data.toString());
       assertThat(report.toString()).contains("0 errors, 0 warnings");
       assertThat(exit).isZero();
+      // The demo key's creation is in the vault's audit trail, like any other key's.
+      StringWriter audit = new StringWriter();
+      int listed =
+          Main.commandLine(
+                  CliEnvironment.of(
+                      Map.of(
+                          "KEYGATE_ADDR",
+                          "https://127.0.0.1:" + running.node().adminPort(),
+                          "KEYGATE_DATA",
+                          data.toString()),
+                      new ByteArrayInputStream(new byte[0])))
+              .setOut(new PrintWriter(audit))
+              .execute("audit", "list", "-o", "json");
+      assertThat(listed).isZero();
+      assertThat(audit.toString()).contains("CREATE_API_KEY").contains("alias=demo");
     }
   }
 }
