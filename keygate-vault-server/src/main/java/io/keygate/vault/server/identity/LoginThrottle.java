@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * credential keeps it. Buckets refill greedily: after a client's budget of failures is spent, one
  * more try comes back every {@code window / failures}.
  *
+ * <p>Failures of others do not lock a client out where it has signed in before: once a client has
+ * signed in from an address, its attempts from there count in a bucket of their own (same budget)
+ * for {@link #FAMILIAR_FOR}, so strangers spending the client's budget do not refuse it there; the
+ * address's own budget still applies to everyone at that address.
+ *
  * <p>Memory is bounded: buckets live in two caches of at most {@link Settings#maximumTracked()}
  * entries each, dropped after a window without use (a bucket untouched for a window is full again,
  * so dropping it loses nothing). Long client ids are tracked by their SHA-256. IPv6 addresses are
@@ -36,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class LoginThrottle {
   private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
   private static final int LONGEST_KEPT_ID = 128;
+
+  /** How long an address where a client signed in stays familiar to that client. */
+  public static final Duration FAMILIAR_FOR = Duration.ofDays(7);
 
   /**
    * How many failed credential checks are allowed per window.
@@ -68,12 +76,20 @@ public final class LoginThrottle {
   private final TimeMeter time;
   private final Cache<String, Bucket> clients;
   private final Cache<String, Bucket> addresses;
+  private final Cache<String, Boolean> familiar;
 
   private LoginThrottle(Settings settings, Clock clock) {
     this.settings = settings;
     this.time = new ClockTime(clock);
     this.clients = cache(settings, time);
     this.addresses = cache(settings, time);
+    this.familiar =
+        Caffeine.newBuilder()
+            .maximumSize(settings.maximumTracked())
+            .expireAfterWrite(FAMILIAR_FOR)
+            .ticker(time::currentTimeNanos)
+            .executor(Runnable::run)
+            .build();
   }
 
   /** A throttle with {@code settings}, whose windows run on {@code clock}. */
@@ -94,17 +110,22 @@ public final class LoginThrottle {
   /**
    * Reserves one try for a login by {@code clientId} (null when the request names none) from {@code
    * address} (the peer's IP address as text). Check {@link Attempt#refused()} before looking at the
-   * credentials; then call {@link Attempt#failed()} or {@link Attempt#release()}.
+   * credentials; then call {@link Attempt#failed()}, {@link Attempt#succeeded()} or {@link
+   * Attempt#release()}.
    */
   public Attempt attempt(String clientId, String address) {
-    Bucket client = clientId == null ? null : clients.get(clientKey(clientId), k -> bucket(true));
-    if (client != null) {
+    String peerKey = addressKey(address);
+    String pair = clientId == null ? null : clientKey(clientId) + " @" + peerKey;
+    Bucket client = null;
+    if (clientId != null) {
+      String key = familiar.getIfPresent(pair) != null ? pair : clientKey(clientId);
+      client = clients.get(key, k -> bucket(true));
       ConsumptionProbe probe = client.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
         return Attempt.refused(probe.getNanosToWaitForRefill(), clientId);
       }
     }
-    Bucket peer = addresses.get(addressKey(address), k -> bucket(false));
+    Bucket peer = addresses.get(peerKey, k -> bucket(false));
     ConsumptionProbe probe = peer.tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       if (client != null) {
@@ -112,7 +133,7 @@ public final class LoginThrottle {
       }
       return Attempt.refused(probe.getNanosToWaitForRefill(), clientId);
     }
-    return new Attempt(0, clientId, address, client, peer);
+    return new Attempt(this, clientId, address, pair, client, peer);
   }
 
   private Bucket bucket(boolean perClient) {
@@ -137,7 +158,8 @@ public final class LoginThrottle {
   long tracked() {
     clients.cleanUp();
     addresses.cleanUp();
-    return clients.estimatedSize() + addresses.estimatedSize();
+    familiar.cleanUp();
+    return clients.estimatedSize() + addresses.estimatedSize() + familiar.estimatedSize();
   }
 
   /**
@@ -193,22 +215,42 @@ public final class LoginThrottle {
    */
   public static final class Attempt {
     private final long waitNanos;
+    private final LoginThrottle owner;
     private final String clientId;
     private final String address;
+    private final String pair;
     private final Bucket client;
     private final Bucket peer;
 
-    private Attempt(long waitNanos, String clientId, String address, Bucket client, Bucket peer) {
-      this.waitNanos = waitNanos;
+    private Attempt(
+        LoginThrottle owner,
+        String clientId,
+        String address,
+        String pair,
+        Bucket client,
+        Bucket peer) {
+      this.waitNanos = 0;
+      this.owner = owner;
       this.clientId = clientId;
       this.address = address;
+      this.pair = pair;
       this.client = client;
       this.peer = peer;
     }
 
+    private Attempt(long waitNanos) {
+      this.waitNanos = Math.max(1, waitNanos);
+      this.owner = null;
+      this.clientId = null;
+      this.address = null;
+      this.pair = null;
+      this.client = null;
+      this.peer = null;
+    }
+
     private static Attempt refused(long waitNanos, String clientId) {
       LOG.debug("login attempt for client {} refused: too many failures", printable(clientId));
-      return new Attempt(Math.max(1, waitNanos), clientId, null, null, null);
+      return new Attempt(waitNanos);
     }
 
     /** Whether the attempt must be answered 429 without looking at its credentials. */
@@ -243,7 +285,21 @@ public final class LoginThrottle {
       }
     }
 
-    /** The credentials were right, or the check failed for a reason not the caller's. */
+    /**
+     * The credentials were right: the try is given back, and this address becomes familiar to the
+     * client (failures of strangers no longer refuse it here).
+     */
+    public void succeeded() {
+      if (refused()) {
+        return;
+      }
+      release();
+      if (pair != null) {
+        owner.familiar.put(pair, Boolean.TRUE);
+      }
+    }
+
+    /** The check failed for a reason not the caller's (a server error): the try is given back. */
     public void release() {
       if (refused()) {
         return;

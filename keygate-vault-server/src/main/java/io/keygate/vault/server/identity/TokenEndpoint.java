@@ -98,7 +98,7 @@ final class TokenEndpoint {
             false)
         .onSuccess(
             issued -> {
-              attempt.release();
+              attempt.succeeded();
               TokenIssuer.IssuedToken token = issued.token();
               LOG.info("token issued to app:{} for {}", issued.clientId(), request.resource());
               ctx.response()

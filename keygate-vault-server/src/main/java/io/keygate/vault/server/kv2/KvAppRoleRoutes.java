@@ -79,7 +79,7 @@ final class KvAppRoleRoutes {
                 KvResponder.fail(ctx, new KvError(400, List.of(INVALID)));
                 return;
               }
-              attempt.release();
+              attempt.succeeded();
               KvResponder.write(ctx, 200, answer(result.result()));
             });
   }

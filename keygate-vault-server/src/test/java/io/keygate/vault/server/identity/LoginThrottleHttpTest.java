@@ -55,6 +55,10 @@ class LoginThrottleHttpTest {
   private static final String APPROLE_THROTTLED =
       "{\"errors\":[\"too many failed logins for this role_id or from this address; retry after 6"
           + " seconds\"]}";
+
+  /** Another loopback address: a second remote address as the server sees it. */
+  private static final String STRANGER = "127.0.0.2";
+
   @TempDir static Path data;
   static ThrottledServer keygate;
 
@@ -205,18 +209,24 @@ class LoginThrottleHttpTest {
   }
 
   @Test
-  void aSuccessfulSignIn_givesItsTryBack() throws Exception {
+  void whereAClientSignedInBefore_strangersFailuresDoNotLockItOut() throws Exception {
     ThrottledServer.App app = keygate.app();
-    failTimes(app, 9);
-    for (int i = 0; i < 5; i++) {
-      assertThat(keygate.token(app.clientId(), app.secret()).statusCode()).isEqualTo(200);
+    assertThat(keygate.token(app.clientId(), app.secret()).statusCode()).isEqualTo(200);
+    for (int i = 0; i < 10; i++) {
+      assertThat(keygate.tokenFrom(STRANGER, app.clientId(), WRONG).status()).isEqualTo(401);
     }
 
-    HttpResponse<String> tenthFailure = keygate.token(app.clientId(), WRONG);
-    HttpResponse<String> eleventh = keygate.token(app.clientId(), WRONG);
+    ThrottledServer.RawAnswer strangersEleventh =
+        keygate.tokenFrom(STRANGER, app.clientId(), WRONG);
+    ThrottledServer.RawAnswer rightSecretElsewhere =
+        keygate.tokenFrom(STRANGER, app.clientId(), app.secret());
+    HttpResponse<String> rightSecretAtHome = keygate.token(app.clientId(), app.secret());
 
-    assertThat(tenthFailure.statusCode()).isEqualTo(401);
-    assertThat(eleventh.statusCode()).isEqualTo(429);
+    assertThat(strangersEleventh.status()).isEqualTo(429);
+    assertThat(new JsonObject(strangersEleventh.body()).getString("error"))
+        .isEqualTo("temporarily_unavailable");
+    assertThat(rightSecretElsewhere.status()).isEqualTo(429);
+    assertThat(rightSecretAtHome.statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -48,6 +48,49 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aSuccessfulSignIn_givesItsTryBack() {
+    LoginThrottle throttle = throttle(2, 100, 1000);
+    throttle.attempt("app", "10.0.0.1").failed();
+    throttle.attempt("app", "10.0.0.2").succeeded();
+
+    LoginThrottle.Attempt second = throttle.attempt("app", "10.0.0.3");
+    second.failed();
+    LoginThrottle.Attempt third = throttle.attempt("app", "10.0.0.4");
+
+    assertThat(second.refused()).isFalse();
+    assertThat(third.refused()).isTrue();
+  }
+
+  @Test
+  void whereAClientSignedInBefore_strangersFailuresDoNotRefuseIt() {
+    LoginThrottle throttle = throttle(2, 100, 1000);
+    throttle.attempt("app", "10.0.0.1").succeeded();
+    throttle.attempt("app", "10.6.6.6").failed();
+    throttle.attempt("app", "10.6.6.6").failed();
+
+    LoginThrottle.Attempt stranger = throttle.attempt("app", "10.6.6.7");
+    LoginThrottle.Attempt familiar = throttle.attempt("app", "10.0.0.1");
+    familiar.failed();
+    throttle.attempt("app", "10.0.0.1").failed();
+    LoginThrottle.Attempt familiarSpent = throttle.attempt("app", "10.0.0.1");
+
+    assertThat(stranger.refused()).isTrue();
+    assertThat(familiar.refused()).isFalse();
+    // Familiar or not, failures there have the same budget.
+    assertThat(familiarSpent.refused()).isTrue();
+  }
+
+  @Test
+  void aFamiliarAddress_isForgottenAfterAWeek() {
+    LoginThrottle throttle = throttle(1, 100, 1000);
+    throttle.attempt("app", "10.0.0.1").succeeded();
+    clock.advance(LoginThrottle.FAMILIAR_FOR.plusMinutes(1));
+    throttle.attempt("app", "10.6.6.6").failed();
+
+    assertThat(throttle.attempt("app", "10.0.0.1").refused()).isTrue();
+  }
+
+  @Test
   void ipv6Addresses_areCountedPerSlash64_andMappedIpv4AsIpv4() {
     assertThat(LoginThrottle.addressKey("2001:db8:1:2:aaaa::1"))
         .isEqualTo(LoginThrottle.addressKey("2001:db8:1:2:ffff:1:2:3"))

@@ -52,6 +52,7 @@ final class ThrottledServer implements AutoCloseable {
   final Path certificate;
   final java.net.http.HttpClient plain;
   final HttpClient azureHttp;
+  private final SSLContext tls;
 
   ThrottledServer(Path data, LoginThrottle.Settings settings) throws Exception {
     MasterKeySource key = MasterKeySource.keyFile(data.resolve("master-key.json"));
@@ -99,6 +100,7 @@ final class ThrottledServer implements AutoCloseable {
     this.server =
         builder.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     SSLContext pinned = pinned(certificate);
+    this.tls = pinned;
     this.plain =
         java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -157,6 +159,44 @@ final class ThrottledServer implements AutoCloseable {
         "application/x-www-form-urlencoded",
         null);
   }
+
+  /**
+   * A client-credentials request with {@code client_secret}, sent from the loopback address {@code
+   * local} (127.0.0.2, say): another remote address for the server. Plain HTTP/1.1 over a TLS
+   * socket, since the JDK's client cannot choose its local address.
+   */
+  RawAnswer tokenFrom(String local, String clientId, String secret) throws Exception {
+    String form =
+        "grant_type=client_credentials&scope="
+            + URLEncoder.encode("api://keygate/.default", StandardCharsets.UTF_8)
+            + "&client_id="
+            + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+            + "&client_secret="
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    byte[] body = form.getBytes(StandardCharsets.UTF_8);
+    try (var socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket()) {
+      socket.bind(new java.net.InetSocketAddress(local, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 10_000);
+      socket.setSoTimeout(30_000);
+      String head =
+          "POST /"
+              + TENANT
+              + "/oauth2/v2.0/token HTTP/1.1\r\nHost: 127.0.0.1:"
+              + server.port()
+              + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(answer.substring(9, 12));
+      return new RawAnswer(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    }
+  }
+
+  /** A status and body read off the wire. */
+  record RawAnswer(int status, String body) {}
 
   /** A client-credentials request with a {@code client_assertion} and no client_id. */
   HttpResponse<String> tokenWithAssertion(String assertion) throws Exception {
