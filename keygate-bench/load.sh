@@ -6,9 +6,10 @@
 # Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
 # proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
 # and the upstream to core 0 and the proxy under test to core 1; warms Keygate up until two runs
-# agree within 5%; then measures every scenario (direct, nginx, Keygate keyless, with API key +
-# rate limit, and with an RS256 JWT) in one run and prints req/s, p50, p99 and the
-# proxy's CPU time per request (from /proc), as the median of N runs, with ratios to nginx.
+# agree within 5%; then measures every scenario (direct, nginx, a bare Vert.x proxy as the
+# framework's floor, Keygate keyless, with API key + rate limit, and with an RS256 JWT) in one
+# run and prints req/s, p50, p99 and the proxy's CPU time per request (from /proc), as the median
+# of N runs, with ratios to nginx.
 # With --rate R|auto it then offers nginx and each Keygate scenario the SAME fixed rate with an
 # open-loop generator (io.keygate.bench.OpenLoop; auto: half of Keygate keyless's closed-loop
 # req/s) and compares their latency percentiles at equal load. Off by default: the generator sends
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -152,6 +153,17 @@ CONF
   wait_http "http://127.0.0.1:$nginx_port/"
 fi
 
+# --- the floor: a bare Vert.x proxy on core 1 (io.keygate.bench.BareProxy) ---
+# What Vert.x itself costs per proxied request with the gateway's server and client settings, so
+# the share Keygate adds (routing, auth, metrics, access log, credentials) is visible beside it.
+bare_port=$(free_port 19480)
+taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:--Xms256m -Xmx512m} \
+  $( [ "$(keygate_java_major "$JAVA_HOME")" -ge 24 ] && echo --sun-misc-unsafe-memory-access=allow ) \
+  -cp "$bench_jar" io.keygate.bench.BareProxy "$bare_port" "$upstream_port" >"$work/bare.log" 2>&1 &
+bare_pid=$!
+pids+=($bare_pid)
+wait_http "http://127.0.0.1:$bare_port/"
+
 # --- Keygate on core 1 ---
 data="$work/keygate-data"
 mkdir -p "$data/apis" "$data/policies"
@@ -251,6 +263,17 @@ for attempt in $(seq 1 8); do
   prev=$rps
 done
 
+echo "load: warming up the bare Vert.x proxy (until two ${duration}s runs agree within 5%)..." >&2
+prev=0
+for attempt in $(seq 1 8); do
+  rps=$(measure "http://127.0.0.1:$bare_port/" "$bare_pid" | awk '{ print $1 }')
+  echo "load:   warm-up run $attempt: $rps req/s" >&2
+  if awk -v a="$prev" -v b="$rps" 'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05) }'; then
+    break
+  fi
+  prev=$rps
+done
+
 declare -A result
 scenario() { # name url pid [header]
   local name=$1 i line rps=() p50=() p99=() cpu=()
@@ -270,6 +293,7 @@ scenario direct "http://127.0.0.1:$upstream_port/" ""
 if [ -n "$nginx_proxy_pid" ]; then
   scenario nginx "http://127.0.0.1:$nginx_port/" "$nginx_proxy_pid"
 fi
+scenario vertx-bare "http://127.0.0.1:$bare_port/" "$bare_pid"
 scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
 scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
 scenario keygate-jwt "http://127.0.0.1:$gateway_port/jwt/" "$keygate_pid" "Authorization: Bearer $token"
@@ -280,7 +304,7 @@ echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connec
 printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
 ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
 ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
-for name in direct nginx keygate-keyless keygate-apikey keygate-jwt; do
+for name in direct nginx vertx-bare keygate-keyless keygate-apikey keygate-jwt; do
   [ -n "${result[$name]:-}" ] || continue
   read -r rps p50 p99 cpu <<<"${result[$name]}"
   ratio_cpu=$(awk -v a="$cpu" -v b="${ref_cpu:-0}" 'BEGIN { if (b > 0 && a == a + 0) printf "%.2f", a / b; else print "-" }')
