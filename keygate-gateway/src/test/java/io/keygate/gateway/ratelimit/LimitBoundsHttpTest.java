@@ -194,6 +194,29 @@ class LimitBoundsHttpTest {
   }
 
   @Test
+  void aFractionalNumber_isRefused_notTruncated() throws Exception {
+    Path policies = data.resolve("policies");
+    Files.writeString(
+        policies.resolve("half.yaml"),
+        "name: half\naccess: [orders]\nrate: { requests: 1.5, per: 1s }\n");
+    Files.writeString(
+        policies.resolve("tenth.yaml"),
+        "name: tenth\naccess: [orders]\nquota: { max: 10.9, per: 1d }\n");
+    gateway.definitions().reload().await();
+
+    assertThat(problems())
+        .contains(
+            policies.resolve("half.yaml")
+                + ":3:19: 'rate.requests': '1.5' is not a valid whole number",
+            policies.resolve("tenth.yaml")
+                + ":3:15: 'quota.max': '10.9' is not a valid whole number");
+    HttpResponse<String> r =
+        get("/orders/a", keys.create("half", null, Duration.ofHours(1)).key().reveal());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("\"code\":\"UnknownPolicy\"");
+  }
+
+  @Test
   void limitsThatBypassedValidation_failThePolicyAsAWhole_notEachRequest() {
     // RateLimit turns this exception into 503 PolicyInvalid; before, the bucket was built lazily
     // per consumer and the overflow escaped as a 500 on every request.
