@@ -43,6 +43,7 @@ public final class Gateway {
   private volatile RouteTable routes = RouteTable.EMPTY;
   private FolderWatcher watcher;
   private GatewayListener listener;
+  private GatewayRequestHandler handler;
   private volatile boolean ready;
   private AutoCloseable secretEvents;
 
@@ -101,6 +102,7 @@ public final class Gateway {
                       options.nodeName(),
                       options.credentials(),
                       metrics.registry());
+              gateway.handler = new GatewayRequestHandler(() -> gateway.routes, chain, metrics);
               return GatewayListener.start(
                       vertx,
                       options.host(),
@@ -109,7 +111,8 @@ public final class Gateway {
                       options.tlsKey(),
                       options.h2c(),
                       options.effectiveEventLoops(),
-                      new GatewayRequestHandler(() -> gateway.routes, chain, metrics))
+                      gateway.handler,
+                      gateway.handler::invalid)
                   .map(
                       listener -> {
                         gateway.listener = listener;
@@ -152,9 +155,15 @@ public final class Gateway {
   private RouteTable compile(Definitions d) {
     List<Route> compiled = new ArrayList<>();
     for (var api : d.apis().values()) {
-      compiled.add(
-          new Route(
-              api, options.connectTimeout(), options.readTimeout(), metrics.forApi(api.name())));
+      try {
+        compiled.add(
+            new Route(
+                api, options.connectTimeout(), options.readTimeout(), metrics.forApi(api.name())));
+      } catch (RuntimeException e) {
+        // The validator should have refused it; one API that cannot be built must not keep the
+        // route table on its previous generation for every other API.
+        log.error("API '{}' passed validation but cannot be served: {}", api.name(), e.toString());
+      }
     }
     return new RouteTable(compiled);
   }

@@ -120,7 +120,7 @@ public final class AccessLog implements Step {
             .string("requestId", requestId)
             .string("api", api)
             .string("consumer", consumer)
-            .string("method", request.method().name())
+            .string("method", request.method() == null ? null : request.method().name())
             .string("path", path)
             .number("status", status)
             .millis("upstreamMs", upstreamNanos)

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Refuses HTTP/1.x requests whose body framing two parsers could read differently: Content-Length
- * with Transfer-Encoding, a transfer coding other than a single {@code chunked}, obsolete line
- * folding. (Duplicate or malformed Content-Length is already refused by the decoder with a 400.)
+ * with Transfer-Encoding, a transfer coding other than a single {@code chunked}, Transfer-Encoding
+ * in an HTTP/1.0 request, obsolete line folding. (Duplicate or malformed Content-Length is already
+ * refused by the decoder with a 400.)
  */
 final class FramingGuard {
   private FramingGuard() {}
@@ -28,6 +29,10 @@ final class FramingGuard {
           : "a reserved header (" + FramingAwareDecoder.MARKER + ")";
     }
     String te = headers.get(HttpHeaders.TRANSFER_ENCODING);
+    if (te != null && request.version() == HttpVersion.HTTP_1_0) {
+      // RFC 9112, 6.1: HTTP/1.0 has no chunked coding; a peer may frame the body either way.
+      return "Transfer-Encoding in an HTTP/1.0 request";
+    }
     if (te != null) {
       List<String> all = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
       if (all.size() != 1 || !te.trim().equalsIgnoreCase("chunked")) {

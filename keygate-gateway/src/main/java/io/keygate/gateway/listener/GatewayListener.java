@@ -56,6 +56,8 @@ public final class GatewayListener {
    * @param eventLoops how many event loops accept connections (at least 1)
    * @param handler called on the event loop of the request's connection, possibly on several loops
    *     at once: it must be safe to share between threads
+   * @param invalidRequests answers requests the HTTP decoder refused (malformed, too long), or null
+   *     for Vert.x's bare status line
    */
   public static Future<GatewayListener> start(
       Vertx vertx,
@@ -65,7 +67,8 @@ public final class GatewayListener {
       Path tlsKey,
       boolean h2c,
       int eventLoops,
-      Handler<HttpServerRequest> handler) {
+      Handler<HttpServerRequest> handler,
+      Handler<HttpServerRequest> invalidRequests) {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops must be at least 1, not " + eventLoops);
     }
@@ -74,7 +77,7 @@ public final class GatewayListener {
     int bind = port == 0 ? -SHARED_FREE_PORTS.incrementAndGet() : port;
     HttpServerOptions options = options(host, bind, tlsCert, tlsKey, h2c);
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    return deploy(vertx, options, handler, servers, eventLoops)
+    return deploy(vertx, options, handler, invalidRequests, servers, eventLoops)
         .map(deployment -> new GatewayListener(vertx, servers, List.of(deployment)));
   }
 
@@ -111,6 +114,7 @@ public final class GatewayListener {
       Vertx vertx,
       HttpServerOptions options,
       Handler<HttpServerRequest> handler,
+      Handler<HttpServerRequest> invalidRequests,
       List<HttpServer> servers,
       int instances) {
     return vertx.deployVerticle(
@@ -121,6 +125,9 @@ public final class GatewayListener {
                 HttpServer server = vertx.createHttpServer(options);
                 server.connectionHandler(connection -> installFramingDecoder(connection, options));
                 server.requestHandler(handler);
+                if (invalidRequests != null) {
+                  server.invalidRequestHandler(invalidRequests);
+                }
                 return server.listen().onSuccess(servers::add);
               }
             },

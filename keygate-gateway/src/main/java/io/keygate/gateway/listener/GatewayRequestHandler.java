@@ -10,8 +10,11 @@ import io.keygate.gateway.metrics.GatewayMetrics;
 import io.keygate.gateway.routing.PathNormalizer;
 import io.keygate.gateway.routing.Route;
 import io.keygate.gateway.routing.RouteTable;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -57,16 +60,21 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       refuse(request, null, start, 400, "AmbiguousFraming", "the request is refused: " + framing);
       return;
     }
+    String host = HostGuard.problem(request);
+    if (host != null) {
+      refuse(request, null, start, 400, "AmbiguousHost", "the request is refused: " + host);
+      return;
+    }
     String normalized;
     Route route;
     try {
       String decoded = PathNormalizer.decode(request.path());
       normalized = PathNormalizer.removeDotSegments(decoded);
       HostAndPort authority = request.authority();
-      String host = authority == null ? null : authority.host();
+      String hostName = authority == null ? null : authority.host();
       RouteTable table = routes.get();
-      route = table.match(host, normalized);
-      if (normalized != decoded && route != table.match(host, decoded)) {
+      route = table.match(hostName, normalized);
+      if (normalized != decoded && route != table.match(hostName, decoded)) {
         throw new GatewayException(
             400, "BadPath", "the path climbs out of its API's listen path with '..'");
       }
@@ -108,13 +116,32 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
             });
   }
 
+  /**
+   * Answers a request the HTTP decoder could not read (Vert.x's invalid-request hook): the status
+   * Vert.x would send (414, 431, else 400) with a JSON error, an access-log line, and the
+   * connection closed, since the bytes after a malformed head cannot be trusted to frame anything.
+   */
+  public void invalid(HttpServerRequest request) {
+    long start = System.nanoTime();
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    if (cause instanceof TooLongHttpLineException) {
+      refuse(request, null, start, 414, "UriTooLong", "the request line is too long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      refuse(request, null, start, 431, "HeadersTooLarge", "the request headers are too large");
+    } else {
+      refuse(request, null, start, 400, "MalformedRequest", "the request is not valid HTTP");
+    }
+  }
+
   private void refuse(
       HttpServerRequest request, String path, long start, int status, String code, String message) {
     String requestId = RequestIds.generate();
     HttpServerResponse response = request.response();
     response.putHeader(RequestIds.HEADER_NAME, requestId);
     closeIfBodyUnread(request);
-    if (status == 400 && request.version() != HttpVersion.HTTP_2) {
+    if (status >= 400 && status != 404 && request.version() != HttpVersion.HTTP_2) {
+      // Say so: the connection closes after this answer (what follows cannot be trusted).
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
       HttpConnection connection = request.connection();
       poisoned.add(connection);
       connection.closeHandler(v -> poisoned.remove(connection));

@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last step: sends the exchange to one of its API's targets and streams the answer back.
@@ -36,6 +38,7 @@ import io.vertx.core.http.RequestOptions;
  * streamed request with a credential is relayed and counted as {@code not_replayable}.
  */
 public final class Forward implements Step {
+  private static final Logger log = LoggerFactory.getLogger(Forward.class);
   private final UpstreamClients clients;
   private final RetryOnRotation retry;
   private final ReplayableSend replayable;
@@ -212,6 +215,10 @@ public final class Forward implements Step {
   }
 
   private static void prepare(Exchange exchange, HttpClientRequest upstream, boolean body) {
+    // A reset or closed upstream stream fails the response future, which answers 502/504 or
+    // resets the client; without a handler Vert.x would also log each one at ERROR, and a client
+    // can cause them at will (a malformed chunk mid-body).
+    upstream.exceptionHandler(Forward::streamFailed);
     HttpServerRequest request = exchange.request();
     MultiMap out = upstream.headers();
     Headers.copyEndToEnd(request.headers(), out, true);
@@ -224,6 +231,10 @@ public final class Forward implements Step {
     if (body && !out.contains(Headers.CONTENT_LENGTH)) {
       upstream.setChunked(true);
     }
+  }
+
+  private static void streamFailed(Throwable failure) {
+    log.debug("Upstream stream failed: {}", failure.toString());
   }
 
   /** Whether the client sends a body: a length above zero, or chunked (or HTTP/2 data). */

@@ -8,8 +8,8 @@ import java.util.List;
  * Turns a request path into the one form that routing, authorization and the upstream all see:
  * unreserved characters percent-decoded, other escapes upper-cased, duplicate slashes merged, dot
  * segments removed. A path whose meaning depends on who reads it is refused: an encoded slash or
- * backslash, a NUL, a raw backslash or control character, a malformed escape, or a dot segment that
- * climbs above the root.
+ * backslash, a NUL, a raw backslash or control character, a malformed escape, a dot segment that
+ * climbs above the root, or a dot segment with path parameters ({@code /..;/}).
  *
  * <p>The common case (nothing to normalize) returns the input itself without allocating.
  */
@@ -85,6 +85,7 @@ public final class PathNormalizer {
    * @throws GatewayException 400 {@code BadPath} when a {@code ..} climbs above the root
    */
   public static String removeDotSegments(String path) {
+    refuseDotWithParameters(path);
     if (!hasDotSegment(path)) {
       return path;
     }
@@ -108,6 +109,26 @@ public final class PathNormalizer {
       }
     }
     return "/" + String.join("/", out);
+  }
+
+  /**
+   * Refuses a segment that is {@code .} or {@code ..} followed by {@code ;} ({@code /..;/}, {@code
+   * /.;x}): not a dot segment to RFC 3986, so it would be routed and authorized as a name, but
+   * Tomcat, Jetty and Spring strip the path parameter and read it as one — a way around an access
+   * rule such as {@code /archive/**}.
+   */
+  private static void refuseDotWithParameters(String path) {
+    int n = path.length();
+    for (int i = path.indexOf("/."); i >= 0; i = path.indexOf("/.", i + 1)) {
+      int end = i + 2;
+      if (end < n && path.charAt(end) == '.') {
+        end++;
+      }
+      if (end < n && path.charAt(end) == ';') {
+        throw bad(
+            "the path has a '.' or '..' segment with parameters (';'), read as a dot segment by some servers");
+      }
+    }
   }
 
   /** Whether {@code path} has a segment that is exactly {@code .} or {@code ..}. */

@@ -52,6 +52,12 @@ class PathSafetyTest {
         "/echo/%2e%2e/admin/bad | the path climbs out of its API's listen path with '..'",
         "/echo/%2E%2E/%2E%2E/bad | the path climbs above the root with '..'",
         "/../bad/etc/passwd | the path climbs above the root with '..'",
+        "/echo/archive/..;/bad | the path has a '.' or '..' segment with parameters (';'), read as"
+            + " a dot segment by some servers",
+        "/echo/%2e%2e;x/bad | the path has a '.' or '..' segment with parameters (';'), read as a"
+            + " dot segment by some servers",
+        "/echo/.;/bad | the path has a '.' or '..' segment with parameters (';'), read as a dot"
+            + " segment by some servers",
       })
   void ambiguousPath_isRefusedWith400_andNeverForwarded(String path, String message) {
     String answer = gw.raw("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");

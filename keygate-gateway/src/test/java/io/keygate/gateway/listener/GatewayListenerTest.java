@@ -46,7 +46,8 @@ class GatewayListenerTest {
                 null,
                 false,
                 2,
-                request -> request.response().end(Thread.currentThread().getName()))
+                request -> request.response().end(Thread.currentThread().getName()),
+                null)
             .await(10, TimeUnit.SECONDS);
 
     Set<String> threads = new HashSet<>();
@@ -62,7 +63,7 @@ class GatewayListenerTest {
   void stop_closesEveryEventLoopsServer() throws Exception {
     GatewayListener listener =
         GatewayListener.start(
-                vertx, "127.0.0.1", 0, null, null, false, 3, r -> r.response().end("ok"))
+                vertx, "127.0.0.1", 0, null, null, false, 3, r -> r.response().end("ok"), null)
             .await(10, TimeUnit.SECONDS);
     int port = listener.port();
     assertThat(get(port)).isEqualTo("ok");
@@ -78,11 +79,11 @@ class GatewayListenerTest {
   void twoListenersOnPortZero_getAFreePortEach() throws Exception {
     GatewayListener a =
         GatewayListener.start(
-                vertx, "127.0.0.1", 0, null, null, false, 2, r -> r.response().end("a"))
+                vertx, "127.0.0.1", 0, null, null, false, 2, r -> r.response().end("a"), null)
             .await(10, TimeUnit.SECONDS);
     GatewayListener b =
         GatewayListener.start(
-                vertx, "127.0.0.1", 0, null, null, false, 2, r -> r.response().end("b"))
+                vertx, "127.0.0.1", 0, null, null, false, 2, r -> r.response().end("b"), null)
             .await(10, TimeUnit.SECONDS);
 
     assertThat(a.port()).isPositive().isNotEqualTo(b.port());
@@ -97,7 +98,7 @@ class GatewayListenerTest {
     assertThatThrownBy(
             () ->
                 GatewayListener.start(
-                    vertx, "127.0.0.1", 0, null, null, false, 0, r -> r.response().end()))
+                    vertx, "127.0.0.1", 0, null, null, false, 0, r -> r.response().end(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("eventLoops must be at least 1, not 0");
   }
