@@ -50,7 +50,9 @@ public final class Main implements Runnable {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(execute(CliEnvironment.system(), out, err, args));
+    int code = execute(CliEnvironment.system(), out, err, args);
+    io.keygate.app.logging.Logging.stop();
+    System.exit(code);
   }
 
   /** Runs {@code keygate args...} and returns its exit code (see {@link ExitCodes}). */

@@ -62,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   running.close();
+                  io.keygate.app.logging.Logging.stop();
                   stopped.countDown();
                 },
                 "keygate-demo-shutdown"));

@@ -5,6 +5,7 @@ import io.keygate.app.cli.CliFailure;
 import io.keygate.app.cli.ExitCodes;
 import io.keygate.app.config.ConfigException;
 import io.keygate.app.config.ConfigLoader;
+import io.keygate.app.logging.Logging;
 import io.keygate.app.config.KeygateConfig;
 import io.keygate.vault.VaultOpenException;
 import java.nio.file.Path;
@@ -71,6 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   node.close();
+                  // Last: the requests drained above have logged their access-log lines.
+                  Logging.stop();
                   stopped.countDown();
                 },
                 "keygate-shutdown"));

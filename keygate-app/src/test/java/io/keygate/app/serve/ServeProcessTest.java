@@ -76,6 +76,78 @@ class ServeProcessTest {
     assertThat(output).doesNotContain(token).doesNotContain("child value");
   }
 
+  @Test
+  void requestInFlightAtSigterm_finishes_andItsAccessLogLineIsWritten() throws Exception {
+    // A slow upstream in this JVM: it answers 1.5 s after a request arrives.
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+    io.vertx.core.http.HttpServer upstream =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                r -> {
+                  arrived.countDown();
+                  vertx.setTimer(1500, t -> r.response().end("slow answer"));
+                })
+            .listen(0, "127.0.0.1")
+            .await();
+    Files.createDirectories(data.resolve("apis"));
+    Files.writeString(
+        data.resolve("apis/slow.yaml"),
+        "name: slow\nlisten: { path: /slow/, strip: true }\n"
+            + "upstream: { url: \"http://127.0.0.1:"
+            + upstream.actualPort()
+            + "\" }\nauth: { keyless: true }\npublic: true\n");
+    Path log = logs.resolve("serve.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The logging the product ships with, not the tests' logback-test.xml.
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--data",
+                data.toString(),
+                "--admin-listen",
+                "127.0.0.1:0",
+                "--listen",
+                "127.0.0.1:0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().remove("KEYGATE_MASTER_KEY");
+    Pattern gatewayPort = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    Process serve = builder.start();
+    try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> !serve.isAlive() || gatewayPort.matcher(Files.readString(log)).find());
+      Matcher port = gatewayPort.matcher(Files.readString(log));
+      assertThat(port.find()).as(Files.readString(log)).isTrue();
+      var answer =
+          client.sendAsync(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://127.0.0.1:" + port.group(1) + "/slow/inflight"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+      serve.destroy();
+
+      assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("slow answer");
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      serve.destroyForcibly();
+      vertx.close().await();
+    }
+    String output = Files.readString(log);
+    assertThat(output)
+        .contains("\"path\":\"/slow/inflight\",\"status\":200")
+        .contains("keygate stopped");
+  }
+
   private static RunningNode.Run cli(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
