@@ -137,12 +137,22 @@ final class KeyRoutes {
         if (left.isNegative() || left.isZero()) {
           throw new IllegalArgumentException("must be in the future");
         }
-        return left;
+        return notTooFar(left);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 time");
       }
     }
-    return Durations.parse(text);
+    return notTooFar(Durations.parse(text));
+  }
+
+  /** A key for longer than this is a typo (and past Instant's range a crash), not a plan. */
+  private static final Duration LONGEST = Duration.ofDays(3650);
+
+  private static Duration notTooFar(Duration expiresIn) {
+    if (expiresIn.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException("must be at most 3650d (ten years) from now");
+    }
+    return expiresIn;
   }
 
   static JsonObject infoJson(ApiKeyInfo info) {

@@ -156,6 +156,16 @@ class ManagementApiTest {
         "BadRequest",
         "'expires': 'soon' is not a duration; write a number and a unit: 250ms, 5s, 1m, 1h, 30d");
     assertError(
+        send("POST", "/keys", "{\"policy\":\"standard\",\"expires\":\"999999999999d\"}"),
+        400,
+        "BadRequest",
+        "'expires': must be at most 3650d (ten years) from now");
+    assertError(
+        send("POST", "/keys", "{\"policy\":\"standard\",\"expires\":\"9999-12-31T00:00:00Z\"}"),
+        400,
+        "BadRequest",
+        "'expires': must be at most 3650d (ten years) from now");
+    assertError(
         send("POST", "/keys", "{\"policy\":\"standard\",\"alias\":\"bad alias!\"}"),
         400,
         "BadRequest",
