@@ -74,9 +74,11 @@ final class ApiKeyAuthenticator implements Authenticator {
   }
 
   private String fromQuery(Exchange exchange) {
-    String value = exchange.request().getParam(query);
+    // The query as it will be forwarded, read by the same rules that remove the key from it.
+    String pathAndQuery = exchange.upstreamPath();
+    String value = QueryParams.first(pathAndQuery, query);
     if (value != null) {
-      exchange.upstreamPath(QueryParams.without(exchange.upstreamPath(), query));
+      exchange.upstreamPath(QueryParams.without(pathAndQuery, query));
     }
     return value == null ? null : value.strip();
   }
