@@ -222,11 +222,20 @@ public final class Forward implements Step {
     HttpServerRequest request = exchange.request();
     MultiMap out = upstream.headers();
     Headers.copyEndToEnd(request.headers(), out, true);
-    out.set(Headers.X_FORWARDED_FOR, request.remoteAddress().hostAddress());
-    out.set(Headers.X_FORWARDED_PROTO, request.scheme() == null ? "http" : request.scheme());
-    if (request.authority() != null) {
-      out.set(Headers.X_FORWARDED_HOST, request.authority().toString());
+    // What the gateway saw, never what the client claims: a client's own X-Forwarded-*,
+    // Forwarded or X-Real-IP would let it choose the address an upstream logs or trusts.
+    String client = request.remoteAddress().hostAddress();
+    String proto = request.scheme() == null ? "http" : request.scheme();
+    String host = request.authority() == null ? null : request.authority().toString();
+    out.set(Headers.X_FORWARDED_FOR, client);
+    out.set(Headers.X_FORWARDED_PROTO, proto);
+    out.remove(Headers.X_REAL_IP);
+    if (host != null) {
+      out.set(Headers.X_FORWARDED_HOST, host);
+    } else {
+      out.remove(Headers.X_FORWARDED_HOST);
     }
+    out.set(Headers.FORWARDED, Headers.forwarded(client, proto, host));
     Headers.replace(exchange.upstreamHeaders(), out);
     if (body && !out.contains(Headers.CONTENT_LENGTH)) {
       upstream.setChunked(true);

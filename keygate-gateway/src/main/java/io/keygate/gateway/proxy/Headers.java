@@ -19,6 +19,8 @@ final class Headers {
   static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
   static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
   static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+  static final CharSequence X_REAL_IP = HttpHeaders.createOptimized("X-Real-IP");
+  static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
 
   private Headers() {}
 
@@ -125,6 +127,30 @@ final class Headers {
       }
     }
     return false;
+  }
+
+  /**
+   * The RFC 7239 {@code Forwarded} value for one hop: {@code for=192.0.2.1;proto=https;host=a.example}.
+   * An IPv6 address is quoted in brackets, and a host is quoted when it holds a character that is
+   * not a token character (a port's colon).
+   */
+  static String forwarded(String client, String proto, String host) {
+    StringBuilder value = new StringBuilder(64).append("for=");
+    if (client.indexOf(':') >= 0) {
+      value.append("\"[").append(client).append("]\"");
+    } else {
+      value.append(client);
+    }
+    value.append(";proto=").append(proto);
+    if (host != null && !host.isEmpty()) {
+      value.append(";host=");
+      if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+        value.append('"').append(host.replace("\\", "").replace("\"", "")).append('"');
+      } else {
+        value.append(host);
+      }
+    }
+    return value.toString();
   }
 
   /** Whether a request asks to switch to WebSocket (HTTP/1.1 upgrade). */

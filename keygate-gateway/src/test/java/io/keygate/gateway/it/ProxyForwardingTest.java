@@ -95,12 +95,17 @@ class ProxyForwardingTest {
             HttpRequest.newBuilder(URI.create(gw.base() + "/echo/f"))
                 .header("X-Forwarded-For", "6.6.6.6")
                 .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "for=1.2.3.4;host=evil.example")
+                .header("X-Real-IP", "1.2.3.4")
                 .build());
     JsonObject headers = json(r).getJsonObject("headers");
     assertThat(headers.getJsonArray("x-forwarded-for").getList()).containsExactly("127.0.0.1");
     assertThat(headers.getJsonArray("x-forwarded-proto").getList()).containsExactly("http");
     assertThat(headers.getJsonArray("x-forwarded-host").getList())
         .containsExactly("127.0.0.1:" + gw.gateway.port());
+    assertThat(headers.getJsonArray("forwarded").getList())
+        .containsExactly("for=127.0.0.1;proto=http;host=\"127.0.0.1:" + gw.gateway.port() + "\"");
+    assertThat(headers.containsKey("x-real-ip")).isFalse();
   }
 
   @Test
