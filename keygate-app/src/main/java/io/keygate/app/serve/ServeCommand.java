@@ -50,6 +50,19 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Gateway listener (default: 127.0.0.1:8080).")
   String listen;
 
+  @Option(
+      names = "--apis",
+      paramLabel = "DIR",
+      description = "Folder of API definitions, watched (default: gateway.apis, else <data>/apis).")
+  Path apis;
+
+  @Option(
+      names = "--policies",
+      paramLabel = "DIR",
+      description =
+          "Folder of policies, watched (default: gateway.policies, else <data>/policies).")
+  Path policies;
+
   @Override
   public Integer call() throws InterruptedException {
     KeygateNode node;
@@ -58,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
       ServeSettings settings =
           ServeSettings.resolve(
               file,
-              new ServeSettings.Flags(data, adminListen, listen),
+              new ServeSettings.Flags(data, adminListen, listen, apis, policies),
               ((Main) spec.root().userObject()).environment());
       node = KeygateNode.start(settings);
     } catch (ConfigException e) {

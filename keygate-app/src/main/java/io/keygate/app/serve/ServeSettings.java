@@ -58,8 +58,15 @@ public record ServeSettings(
    * @param data {@code --data}
    * @param adminListen {@code --admin-listen}
    * @param listen {@code --listen}
+   * @param apis {@code --apis}
+   * @param policies {@code --policies}
    */
-  public record Flags(Path data, String adminListen, String listen) {}
+  public record Flags(Path data, String adminListen, String listen, Path apis, Path policies) {
+    /** Without {@code --apis} and {@code --policies}. */
+    public Flags(Path data, String adminListen, String listen) {
+      this(data, adminListen, listen, null, null);
+    }
+  }
 
   /**
    * Resolves the settings.
@@ -90,9 +97,12 @@ public record ServeSettings(
     Optional<KeygateConfig.Tls> gatewayTls =
         requireComplete("gateway.tls", gatewayConfig.map(KeygateConfig.Gateway::tls));
     boolean h2c = gatewayConfig.map(KeygateConfig.Gateway::h2c).orElse(false);
-    Path apis = gatewayConfig.map(KeygateConfig.Gateway::apis).orElse(data.resolve("apis"));
+    Path apis =
+        first(flags.apis(), gatewayConfig.map(KeygateConfig.Gateway::apis).orElse(null))
+            .orElse(data.resolve("apis"));
     Path policies =
-        gatewayConfig.map(KeygateConfig.Gateway::policies).orElse(data.resolve("policies"));
+        first(flags.policies(), gatewayConfig.map(KeygateConfig.Gateway::policies).orElse(null))
+            .orElse(data.resolve("policies"));
     return new ServeSettings(
         data,
         admin,
