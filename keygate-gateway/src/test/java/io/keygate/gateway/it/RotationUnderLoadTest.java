@@ -116,10 +116,13 @@ class RotationUnderLoadTest {
                 if (n > ROTATIONS) {
                   return;
                 }
-                // The target learns the new credential first and keeps the previous one (overlap),
-                // then the new version is committed and its event published.
+                // The target learns the new credential first and keeps the previous ones (overlap),
+                // then the new version is committed and its event published. Two previous versions
+                // (200-300 ms at this pace) so that a request injected just before a rotation and
+                // delayed by a loaded machine still lands inside the overlap, as it would with a
+                // real overlap of minutes.
                 accepted.add("Bearer token-" + n);
-                accepted.remove("Bearer token-" + (n - 2));
+                accepted.remove("Bearer token-" + (n - 3));
                 source.put("payments", "upstream-token", "token-" + n);
               });
       await().atMost(Duration.ofSeconds(30)).until(() -> rotations.get() > ROTATIONS);
