@@ -275,32 +275,42 @@ for attempt in $(seq 1 8); do
 done
 
 declare -A result
+# The scenarios run in rounds (each scenario once per round, in order), not one scenario's runs
+# back to back: on a shared host the machine's speed drifts over minutes, and interleaving makes
+# every scenario see the same slow and fast periods, so the ratios to nginx stay honest.
+declare -A samples
 scenario() { # name url pid [header]
-  local name=$1 i line rps=() p50=() p99=() cpu=()
-  for i in $(seq 1 "$runs"); do
-    line=$(measure "$2" "$3" "${4:-}")
-    echo "load:   $name run $i: $line" >&2
-    rps+=("$(echo "$line" | awk '{ print $1 }')")
-    p50+=("$(echo "$line" | awk '{ print $2 }')")
-    p99+=("$(echo "$line" | awk '{ print $3 }')")
-    cpu+=("$(echo "$line" | awk '{ print $4 }')")
+  local name=$1 line
+  line=$(measure "$2" "$3" "${4:-}")
+  echo "load:   $name round $round: $line" >&2
+  samples[$name]+="$line"$'\n'
+}
+summarize() { # name
+  local name=$1 col values=()
+  for col in 1 2 3 4; do
+    values+=("$(printf '%s' "${samples[$name]}" | awk -v c="$col" 'NF { print $c }' | median)")
   done
-  result[$name]="$(printf '%s\n' "${rps[@]}" | median) $(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median) $(printf '%s\n' "${cpu[@]}" | median)"
+  result[$name]="${values[*]}"
 }
 
-echo "load: measuring ($runs runs of ${duration}s each, $connections connections, median reported)..." >&2
-scenario direct "http://127.0.0.1:$upstream_port/" ""
-if [ -n "$nginx_proxy_pid" ]; then
-  scenario nginx "http://127.0.0.1:$nginx_port/" "$nginx_proxy_pid"
-fi
-scenario vertx-bare "http://127.0.0.1:$bare_port/" "$bare_pid"
-scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
-scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
-scenario keygate-jwt "http://127.0.0.1:$gateway_port/jwt/" "$keygate_pid" "Authorization: Bearer $token"
+echo "load: measuring ($runs rounds of ${duration}s runs, $connections connections, median reported)..." >&2
+for round in $(seq 1 "$runs"); do
+  scenario direct "http://127.0.0.1:$upstream_port/" ""
+  if [ -n "$nginx_proxy_pid" ]; then
+    scenario nginx "http://127.0.0.1:$nginx_port/" "$nginx_proxy_pid"
+  fi
+  scenario vertx-bare "http://127.0.0.1:$bare_port/" "$bare_pid"
+  scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
+  scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
+  scenario keygate-jwt "http://127.0.0.1:$gateway_port/jwt/" "$keygate_pid" "Authorization: Bearer $token"
+done
+for name in "${!samples[@]}"; do
+  summarize "$name"
+done
 
 echo
 echo "Keygate load harness — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, upstream: $upstream_kind"
-echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connections -d${duration}s; median of $runs"
+echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connections -d${duration}s; median of $runs interleaved rounds"
 printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
 ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
 ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
@@ -311,6 +321,13 @@ for name in direct nginx vertx-bare keygate-keyless keygate-apikey keygate-jwt; 
   ratio_p99=$(awk -v a="$p99" -v b="${ref_p99:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   [ "$name" = direct ] && { cpu="-"; ratio_cpu="-"; }
   printf '%-18s %10s %9s %9s %14s %12s %12s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99"
+done
+
+bare_cpu=$(echo "${result[vertx-bare]:-}" | awk '{ print $4 }')
+for name in keygate-keyless keygate-apikey keygate-jwt; do
+  cpu=$(echo "${result[$name]:-}" | awk '{ print $4 }')
+  [ -n "$cpu" ] && [ -n "$bare_cpu" ] && awk -v n="$name" -v a="$cpu" -v b="$bare_cpu" \
+    'BEGIN { if (b > 0) printf "%s adds %.1f µs of CPU per request to the bare Vert.x proxy (%.2fx)\n", n, a - b, a / b }'
 done
 
 [ "$rate" = off ] && exit 0
