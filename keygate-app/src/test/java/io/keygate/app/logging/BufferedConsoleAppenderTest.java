@@ -8,9 +8,11 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,37 @@ class BufferedConsoleAppenderTest {
 
     assertThat(shown()).isEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> shown().equals("{\"requestId\":\"a\"}\n"));
+  }
+
+  @Test
+  void aConsoleWithTheJvmsSmallBuffer_getsOneWritePerBuffer_notOnePerLine() {
+    // The JVM's own System.out: a 128-byte buffer that every longer line goes straight past.
+    AtomicInteger writes = new AtomicInteger();
+    OutputStream console =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.incrementAndGet();
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.incrementAndGet();
+            visible.write(b, off, len);
+          }
+        };
+    System.setOut(new PrintStream(new BufferedOutputStream(console, 128), true));
+    appender.setFlushMillis(60_000);
+    appender.start();
+    String line = "{\"requestId\":\"" + "x".repeat(280) + "\"}";
+
+    for (int i = 0; i < 100; i++) {
+      append(line);
+    }
+    appender.stop();
+
+    assertThat(shown()).isEqualTo((line + "\n").repeat(100));
+    assertThat(writes.get()).as("write calls reaching the console").isLessThanOrEqualTo(2);
   }
 
   @Test
