@@ -1,5 +1,7 @@
 package io.keygate.gateway.auth;
 
+import java.util.List;
+
 import io.keygate.gateway.chain.Exchange;
 import io.keygate.gateway.chain.GatewayException;
 import io.keygate.gateway.chain.Identity;
@@ -52,6 +54,10 @@ final class ApiKeyAuthenticator implements Authenticator {
       return Future.failedFuture(missing);
     }
     KeyVerification result = keys.verify(presented);
+    if (result.refusedConsumer() != null) {
+      // Not authenticated (no principals), but the access log names whose key it was.
+      exchange.identity(new Identity(List.of(), result.refusedConsumer(), "", Map.of()));
+    }
     return switch (result.outcome()) {
       case ACCEPTED -> result.completedIdentity();
       case EXPIRED -> Future.failedFuture(expired);

@@ -225,11 +225,11 @@ public final class ApiKeys implements AutoCloseable {
       return KeyVerification.UNKNOWN;
     }
     if (entry.revoked) {
-      return KeyVerification.REVOKED;
+      return KeyVerification.refused(KeyVerification.Outcome.REVOKED, entry.info.consumer());
     }
     long now = clock.millis();
     if (now >= entry.expiresMs) {
-      return KeyVerification.EXPIRED;
+      return KeyVerification.refused(KeyVerification.Outcome.EXPIRED, entry.info.consumer());
     }
     if (now - entry.lastUsedMs >= LAST_USED_RESOLUTION_MS) {
       entry.lastUsedMs = now;

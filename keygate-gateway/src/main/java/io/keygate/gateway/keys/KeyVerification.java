@@ -18,17 +18,34 @@ public final class KeyVerification {
   }
 
   static final KeyVerification UNKNOWN = new KeyVerification(Outcome.UNKNOWN, null);
-  static final KeyVerification EXPIRED = new KeyVerification(Outcome.EXPIRED, null);
-  static final KeyVerification REVOKED = new KeyVerification(Outcome.REVOKED, null);
 
   private final Outcome outcome;
   private final Identity identity;
   private final Future<Identity> completed;
+  private final String refusedConsumer;
 
   KeyVerification(Outcome outcome, Identity identity) {
+    this(outcome, identity, null);
+  }
+
+  private KeyVerification(Outcome outcome, Identity identity, String refusedConsumer) {
     this.outcome = outcome;
     this.identity = identity;
     this.completed = identity == null ? null : Future.succeededFuture(identity);
+    this.refusedConsumer = refusedConsumer;
+  }
+
+  /** An expired or revoked key, presented in full: its alias or id is known, for the logs. */
+  static KeyVerification refused(Outcome outcome, String consumer) {
+    return new KeyVerification(outcome, null, consumer);
+  }
+
+  /**
+   * The alias or id of an expired or revoked key whose holder proved they hold it (for the access
+   * log: who keeps calling with it), else null. Never set for an unknown key.
+   */
+  public String refusedConsumer() {
+    return refusedConsumer;
   }
 
   public Outcome outcome() {

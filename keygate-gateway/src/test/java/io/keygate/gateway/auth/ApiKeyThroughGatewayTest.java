@@ -219,6 +219,34 @@ class ApiKeyThroughGatewayTest {
     }
   }
 
+  @Test
+  void revokedKey_isLoggedUnderItsAlias_notAsAnonymous() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger access = (Logger) LoggerFactory.getLogger("keygate.access");
+    access.addAppender(logs);
+    logs.start();
+    try {
+      var created = keys.create("standard", "gone", null);
+      keys.revoke(created.info().id());
+
+      HttpResponse<String> r = get("/orders/a", "Bearer " + created.key().reveal());
+
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.body()).contains("ApiKeyRevoked");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  logs.list.stream()
+                      .anyMatch(
+                          e ->
+                              e.getFormattedMessage().contains("\"consumer\":\"gone\"")
+                                  && e.getFormattedMessage().contains("\"status\":401")));
+    } finally {
+      access.detachAppender(logs);
+    }
+  }
+
   private static HttpResponse<String> get(String path, String authorization) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path));
