@@ -19,7 +19,7 @@ final class JsonLine {
   /** The formatted second of the last line, shared by the event loops (immutable, so safe). */
   private static volatile Second second = new Second(Long.MIN_VALUE, "");
 
-  private final StringBuilder out = new StringBuilder(320).append('{');
+  private final StringBuilder out = new StringBuilder(448).append('{');
 
   /** {@code "name":"2026-11-29T08:04:12.501Z"}: ISO-8601 in UTC, with milliseconds. */
   JsonLine time(String name, long epochMillis) {
@@ -87,8 +87,23 @@ final class JsonLine {
       out.append(',');
     }
     out.append('"');
-    ESCAPE.quoteAsString(name, out);
+    if (plain(name)) {
+      out.append(name);
+    } else {
+      ESCAPE.quoteAsString(name, out);
+    }
     return out.append("\":");
+  }
+
+  /** Whether a name needs no escaping (the access log's own field names always do not). */
+  private static boolean plain(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private StringBuilder pad3(long value) {
