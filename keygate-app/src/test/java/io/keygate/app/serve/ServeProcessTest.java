@@ -128,8 +128,7 @@ class ServeProcessTest {
       var answer =
           client.sendAsync(
               java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create(
-                          "http://127.0.0.1:" + port.group(1) + "/slow/inflight"))
+                      java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/slow/inflight"))
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();

@@ -1,7 +1,5 @@
 package io.keygate.gateway.auth;
 
-import java.util.List;
-
 import io.keygate.gateway.chain.Exchange;
 import io.keygate.gateway.chain.GatewayException;
 import io.keygate.gateway.chain.Identity;
@@ -10,6 +8,7 @@ import io.keygate.gateway.keys.ApiKeys;
 import io.keygate.gateway.keys.KeyVerification;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -130,9 +130,9 @@ final class Headers {
   }
 
   /**
-   * The RFC 7239 {@code Forwarded} value for one hop: {@code for=192.0.2.1;proto=https;host=a.example}.
-   * An IPv6 address is quoted in brackets, and a host is quoted when it holds a character that is
-   * not a token character (a port's colon).
+   * The RFC 7239 {@code Forwarded} value for one hop: {@code
+   * for=192.0.2.1;proto=https;host=a.example}. An IPv6 address is quoted in brackets, and a host is
+   * quoted when it holds a character that is not a token character (a port's colon).
    */
   static String forwarded(String client, String proto, String host) {
     StringBuilder value = new StringBuilder(64).append("for=");

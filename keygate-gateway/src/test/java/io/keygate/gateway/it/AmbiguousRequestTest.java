@@ -29,12 +29,13 @@ class AmbiguousRequestTest {
         GatewayHarness.start(
             vertx,
             Map.of(
-                "open.yaml", GatewayHarness.keylessApi("open", "/public/", open.url(), ""),
+                "open.yaml",
+                GatewayHarness.keylessApi("open", "/public/", open.url(), ""),
                 "internal.yaml",
-                    "name: internal\nlisten: { path: /public/, host: internal.example }\n"
-                        + "upstream: { url: \""
-                        + internal.url()
-                        + "\" }\nauth: { keyless: true }\n"));
+                "name: internal\nlisten: { path: /public/, host: internal.example }\n"
+                    + "upstream: { url: \""
+                    + internal.url()
+                    + "\" }\nauth: { keyless: true }\n"));
   }
 
   @AfterAll
@@ -121,7 +122,8 @@ class AmbiguousRequestTest {
   @Test
   void hugeHeaders_get431WithAJsonError() {
     String answer =
-        gw.raw("GET /public/refused HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n");
+        gw.raw(
+            "GET /public/refused HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n");
     assertRefused(
         answer,
         "431 Request Header Fields Too Large",
@@ -133,7 +135,6 @@ class AmbiguousRequestTest {
   void hugeRequestLine_gets414WithAJsonError() {
     String answer =
         gw.raw("GET /public/refused" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-    assertRefused(
-        answer, "414 Request-URI Too Long", "UriTooLong", "the request line is too long");
+    assertRefused(answer, "414 Request-URI Too Long", "UriTooLong", "the request line is too long");
   }
 }
