@@ -153,6 +153,50 @@ CONF
   wait_http "http://127.0.0.1:$nginx_port/"
 fi
 
+# --- nginx doing the same work as Keygate's keyless path, on core 1 ---
+# The reference above is a bare proxy_pass. This one also does what Keygate does for every request:
+# a JSON access-log line (buffered, flushed every second, like Keygate's), a request id sent
+# upstream and returned, and X-Forwarded-For/Proto/Host set from what it saw.
+nginx_full_pid=""
+if [ -n "$nginx_bin" ]; then
+  nginx_full_port=$(free_port 19580)
+  mkdir -p "$work/proxy-full"
+  cat > "$work/proxy-full/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/proxy-full/nginx.pid;
+error_log $work/proxy-full/error.log warn;
+events { worker_connections 4096; }
+http {
+  log_format keygate escape=json '{"time":"\$time_iso8601","requestId":"\$request_id","api":"bench",'
+    '"method":"\$request_method","path":"\$uri","status":\$status,'
+    '"upstreamMs":"\$upstream_response_time","totalMs":\$request_time,'
+    '"bytesIn":\$request_length,"bytesOut":\$bytes_sent}';
+  access_log $work/proxy-full/access.log keygate buffer=64k flush=1s;
+  keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_full_port;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Request-Id \$request_id;
+      add_header X-Request-Id \$request_id always;
+    }
+  }
+}
+CONF
+  taskset -c 1 "$nginx_bin" -p "$work/proxy-full" -c "$work/proxy-full/nginx.conf" &
+  nginx_full_pid=$!
+  pids+=($nginx_full_pid)
+  wait_http "http://127.0.0.1:$nginx_full_port/"
+fi
+
 # --- the floor: a bare Vert.x proxy on core 1 (io.keygate.bench.BareProxy) ---
 # What Vert.x itself costs per proxied request with the gateway's server and client settings, so
 # the share Keygate adds (routing, auth, metrics, access log, credentials) is visible beside it.
@@ -299,6 +343,9 @@ for round in $(seq 1 "$runs"); do
   if [ -n "$nginx_proxy_pid" ]; then
     scenario nginx "http://127.0.0.1:$nginx_port/" "$nginx_proxy_pid"
   fi
+  if [ -n "$nginx_full_pid" ]; then
+    scenario nginx-logging "http://127.0.0.1:$nginx_full_port/" "$nginx_full_pid"
+  fi
   scenario vertx-bare "http://127.0.0.1:$bare_port/" "$bare_pid"
   scenario keygate-keyless "http://127.0.0.1:$gateway_port/open/" "$keygate_pid"
   scenario keygate-apikey "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key"
@@ -314,7 +361,7 @@ echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connec
 printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
 ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
 ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
-for name in direct nginx vertx-bare keygate-keyless keygate-apikey keygate-jwt; do
+for name in direct nginx nginx-logging vertx-bare keygate-keyless keygate-apikey keygate-jwt; do
   [ -n "${result[$name]:-}" ] || continue
   read -r rps p50 p99 cpu <<<"${result[$name]}"
   ratio_cpu=$(awk -v a="$cpu" -v b="${ref_cpu:-0}" 'BEGIN { if (b > 0 && a == a + 0) printf "%.2f", a / b; else print "-" }')
@@ -323,6 +370,12 @@ for name in direct nginx vertx-bare keygate-keyless keygate-apikey keygate-jwt; 
   printf '%-18s %10s %9s %9s %14s %12s %12s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99"
 done
 
+full=$(echo "${result[nginx-logging]:-}" | awk '{ print $3, $4 }')
+keyless=$(echo "${result[keygate-keyless]:-}" | awk '{ print $3, $4 }')
+if [ -n "$full" ] && [ -n "$keyless" ]; then
+  awk -v f="$full" -v k="$keyless" 'BEGIN { split(f, a, " "); split(k, b, " ")
+    printf "keygate-keyless against nginx doing the same work (access log, request id, forwarded headers): CPU %.2fx, p99 %.2fx\n", b[2] / a[2], b[1] / a[1] }'
+fi
 bare_cpu=$(echo "${result[vertx-bare]:-}" | awk '{ print $4 }')
 for name in keygate-keyless keygate-apikey keygate-jwt; do
   cpu=$(echo "${result[$name]:-}" | awk '{ print $4 }')
