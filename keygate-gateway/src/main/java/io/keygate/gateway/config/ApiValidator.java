@@ -1,7 +1,6 @@
 package io.keygate.gateway.config;
 
 import io.keygate.secrets.SecretTemplate;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,22 +134,22 @@ final class ApiValidator {
       return;
     }
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
+      UpstreamUrl uri = UpstreamUrl.parse(url);
+      String scheme = uri.scheme();
       if (!"http".equals(scheme) && !"https".equals(scheme)) {
         fail(pointer, "upstream URL '" + url + "' must start with http:// or https://");
-      } else if (uri.getHost() == null) {
+      } else if (uri.host() == null) {
         fail(pointer, "upstream URL '" + url + "' has no host");
-      } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      } else if (uri.port() == 0 || uri.port() > 65535) {
         // URI accepts any digits; port 99999 failed each request with a 500 instead.
         fail(
             pointer,
-            "upstream URL '" + url + "' has port " + uri.getPort() + "; a port is 1-65535");
-      } else if (uri.getRawUserInfo() != null) {
+            "upstream URL '" + url + "' has port " + uri.port() + "; a port is 1-65535");
+      } else if (uri.rawUserInfo() != null) {
         fail(
             pointer,
             "upstream URL must not carry credentials: use 'inject' with a secret reference");
-      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      } else if (uri.rawQuery() != null || uri.rawFragment() != null) {
         fail(pointer, "upstream URL '" + url + "' must not have a query or fragment");
       }
     } catch (URISyntaxException e) {

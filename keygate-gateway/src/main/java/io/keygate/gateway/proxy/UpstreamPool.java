@@ -1,6 +1,7 @@
 package io.keygate.gateway.proxy;
 
-import java.net.URI;
+import io.keygate.gateway.config.UpstreamUrl;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,14 +31,19 @@ public final class UpstreamPool {
     volatile long downUntil;
 
     Target(String url) {
-      URI uri = URI.create(url);
+      UpstreamUrl uri;
+      try {
+        uri = UpstreamUrl.parse(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("not a URL: " + url, e);
+      }
       this.url = url;
-      this.ssl = "https".equals(uri.getScheme());
-      this.host = uri.getHost();
-      this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      this.ssl = "https".equals(uri.scheme());
+      this.host = uri.host();
+      this.port = uri.port() > 0 ? uri.port() : ssl ? 443 : 80;
+      String path = uri.rawPath() == null ? "" : uri.rawPath();
       this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-      this.authority = uri.getPort() > 0 ? host + ":" + port : host;
+      this.authority = uri.port() > 0 ? host + ":" + port : host;
     }
 
     public String url() {
