@@ -93,7 +93,7 @@ class ManagementApiTest {
     assertThat(body.getString("expires")).isNotNull();
     assertThat(keys.verify(key).outcome()).isEqualTo(KeyVerification.Outcome.ACCEPTED);
 
-    String secret = key.substring(key.lastIndexOf('_') + 1);
+    String secret = key.substring(key.indexOf('_', 3) + 1);
     HttpResponse<String> list = send("GET", "/keys", null);
     HttpResponse<String> one = send("GET", "/keys/" + id, null);
     HttpResponse<String> revoked = send("DELETE", "/keys/" + id, null);

@@ -197,7 +197,7 @@ class ApiKeyThroughGatewayTest {
     try {
       var created = keys.create("standard", "logged", null);
       String key = created.key().reveal();
-      String secret = key.substring(key.lastIndexOf('_') + 1);
+      String secret = key.substring(key.indexOf('_', 3) + 1);
 
       get("/orders/a", "Bearer " + key);
       get("/search/find?api_key=" + key, null);

@@ -89,7 +89,7 @@ abstract class GatewayStoreContract {
     GatewayDatabase db = db();
     CreatedKey created = keys(db).create("gold", "a", null);
     String key = created.key().reveal();
-    String secretPart = key.substring(key.lastIndexOf('_') + 1);
+    String secretPart = key.substring(key.indexOf('_', 3) + 1);
 
     try (Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement();
