@@ -119,7 +119,10 @@ class ServeProcessTest {
     builder.environment().remove("KEYGATE_MASTER_KEY");
     Pattern gatewayPort = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     Process serve = builder.start();
-    try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+    try (java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()) {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> !serve.isAlive() || gatewayPort.matcher(Files.readString(log)).find());
@@ -135,7 +138,14 @@ class ServeProcessTest {
 
       serve.destroy();
 
-      assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("slow answer");
+      String body;
+      try {
+        body = answer.get(30, TimeUnit.SECONDS).body();
+      } catch (java.util.concurrent.ExecutionException e) {
+        serve.waitFor(30, TimeUnit.SECONDS);
+        throw new AssertionError("the request in flight failed: " + Files.readString(log), e);
+      }
+      assertThat(body).isEqualTo("slow answer");
       assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
     } finally {
       serve.destroyForcibly();
