@@ -40,12 +40,12 @@ public final class GatewayListener {
 
   private final Vertx vertx;
   private final List<HttpServer> servers;
-  private final List<String> deployments;
+  private final String deployment;
 
-  private GatewayListener(Vertx vertx, List<HttpServer> servers, List<String> deployments) {
+  private GatewayListener(Vertx vertx, List<HttpServer> servers, String deployment) {
     this.vertx = vertx;
     this.servers = List.copyOf(servers);
-    this.deployments = List.copyOf(deployments);
+    this.deployment = deployment;
   }
 
   /**
@@ -78,7 +78,7 @@ public final class GatewayListener {
     HttpServerOptions options = options(host, bind, tlsCert, tlsKey, h2c);
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     return deploy(vertx, options, handler, invalidRequests, servers, eventLoops)
-        .map(deployment -> new GatewayListener(vertx, servers, List.of(deployment)));
+        .map(deployment -> new GatewayListener(vertx, servers, deployment));
   }
 
   private static HttpServerOptions options(
@@ -153,9 +153,7 @@ public final class GatewayListener {
     for (HttpServer server : servers) {
       closing.add(server.shutdown(deadline.toMillis(), TimeUnit.MILLISECONDS));
     }
-    return Future.join(closing)
-        .transform(done -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
-        .mapEmpty();
+    return Future.join(closing).transform(done -> vertx.undeploy(deployment)).mapEmpty();
   }
 
   /**
