@@ -30,23 +30,7 @@ class ServeProcessTest {
   @Test
   void serveProcess_answersTheCliAndStopsGracefullyOnSigterm() throws Exception {
     Path log = logs.resolve("serve.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--data",
-                data.toString(),
-                "--admin-listen",
-                "127.0.0.1:0",
-                "--listen",
-                "127.0.0.1:0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().remove("KEYGATE_MASTER_KEY");
-    Process serve = builder.start();
+    Process serve = startServe(log);
     try {
       await()
           .atMost(Duration.ofSeconds(90))
@@ -99,26 +83,9 @@ class ServeProcessTest {
             + upstream.actualPort()
             + "\" }\nauth: { keyless: true }\npublic: true\n");
     Path log = logs.resolve("serve.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The logging the product ships with, not the tests' logback-test.xml.
-                "-Dlogback.configurationFile=logback.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--data",
-                data.toString(),
-                "--admin-listen",
-                "127.0.0.1:0",
-                "--listen",
-                "127.0.0.1:0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().remove("KEYGATE_MASTER_KEY");
     Pattern gatewayPort = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    Process serve = builder.start();
+    // The logging the product ships with, not the tests' logback-test.xml.
+    Process serve = startServe(log, "-Dlogback.configurationFile=logback.xml");
     try (java.net.http.HttpClient client =
         java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -155,6 +122,29 @@ class ServeProcessTest {
     assertThat(output)
         .contains("\"path\":\"/slow/inflight\",\"status\":200")
         .contains("keygate stopped");
+  }
+
+  /** {@code keygate serve} on free ports in a JVM of its own, its output into {@code log}. */
+  private Process startServe(Path log, String... jvmOptions) throws java.io.IOException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(java.util.List.of(jvmOptions));
+    command.addAll(
+        java.util.List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "serve",
+            "--data",
+            data.toString(),
+            "--admin-listen",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().remove("KEYGATE_MASTER_KEY");
+    return builder.start();
   }
 
   private static RunningNode.Run cli(Map<String, String> env, String... args) {
