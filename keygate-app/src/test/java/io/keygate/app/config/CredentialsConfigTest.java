@@ -3,16 +3,11 @@ package io.keygate.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keygate.app.cli.CliEnvironment;
-import io.keygate.app.serve.ServeSettings;
 import io.keygate.gateway.credentials.CredentialSettings;
 import io.keygate.gateway.credentials.ResolverSettings;
 import io.keygate.gateway.credentials.RetrySettings;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +16,7 @@ class CredentialsConfigTest {
   @TempDir Path dir;
 
   private CredentialSettings settings(String yaml) throws Exception {
-    Path file = dir.resolve("keygate.yaml");
-    Files.writeString(file, yaml);
-    return ServeSettings.resolve(
-            ConfigLoader.load(file),
-            new ServeSettings.Flags(dir, null, null),
-            CliEnvironment.of(Map.of(), InputStream.nullInputStream()))
-        .credentials();
+    return YamlSettings.resolve(dir, yaml).credentials();
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.keygate.app.serve.ServeSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,8 @@ class DefinitionFoldersFlagsTest {
   @TempDir Path dir;
 
   private ServeSettings settings(String yaml, Path apis, Path policies) throws Exception {
-    Path file = dir.resolve("keygate.yaml");
-    Files.writeString(file, yaml);
-    return ServeSettings.resolve(
-        ConfigLoader.load(file),
-        new ServeSettings.Flags(dir, null, null, apis, policies),
-        CliEnvironment.of(Map.of(), InputStream.nullInputStream()));
+    return YamlSettings.resolve(
+        dir, yaml, new ServeSettings.Flags(dir, null, null, apis, policies));
   }
 
   @Test

@@ -3,12 +3,7 @@ package io.keygate.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keygate.app.cli.CliEnvironment;
-import io.keygate.app.serve.ServeSettings;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +12,7 @@ class GatewayEventLoopsConfigTest {
   @TempDir Path dir;
 
   private int eventLoops(String yaml) throws Exception {
-    Path file = dir.resolve("keygate.yaml");
-    Files.writeString(file, yaml);
-    return ServeSettings.resolve(
-            ConfigLoader.load(file),
-            new ServeSettings.Flags(dir, null, null),
-            CliEnvironment.of(Map.of(), InputStream.nullInputStream()))
-        .gatewayEventLoops();
+    return YamlSettings.resolve(dir, yaml).gatewayEventLoops();
   }
 
   @Test
