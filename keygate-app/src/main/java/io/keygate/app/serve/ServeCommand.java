@@ -6,11 +6,9 @@ import io.keygate.app.cli.ExitCodes;
 import io.keygate.app.config.ConfigException;
 import io.keygate.app.config.ConfigLoader;
 import io.keygate.app.config.KeygateConfig;
-import io.keygate.app.logging.Logging;
 import io.keygate.vault.VaultOpenException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,32 +63,26 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    KeygateNode node;
+    ServeSettings settings;
     try {
       KeygateConfig file = config == null ? KeygateConfig.defaults() : ConfigLoader.load(config);
-      ServeSettings settings =
+      settings =
           ServeSettings.resolve(
               file,
               new ServeSettings.Flags(data, adminListen, listen, apis, policies),
               ((Main) spec.root().userObject()).environment());
-      node = KeygateNode.start(settings);
     } catch (ConfigException e) {
       throw CliFailure.usage(e.getMessage());
-    } catch (VaultOpenException | IllegalStateException e) {
-      throw new CliFailure(ExitCodes.GENERIC, e.getMessage());
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  node.close();
-                  // Last: the requests drained above have logged their access-log lines.
-                  Logging.stop();
-                  stopped.countDown();
-                },
-                "keygate-shutdown"));
-    stopped.await();
+    RunUntilStopped.run(
+        "keygate",
+        () -> {
+          try {
+            return KeygateNode.start(settings);
+          } catch (VaultOpenException | IllegalStateException e) {
+            throw new CliFailure(ExitCodes.GENERIC, e.getMessage());
+          }
+        });
     return ExitCodes.OK;
   }
 }
