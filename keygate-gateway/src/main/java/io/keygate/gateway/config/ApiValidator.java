@@ -142,9 +142,7 @@ final class ApiValidator {
         fail(pointer, "upstream URL '" + url + "' has no host");
       } else if (uri.port() == 0 || uri.port() > 65535) {
         // URI accepts any digits; port 99999 failed each request with a 500 instead.
-        fail(
-            pointer,
-            "upstream URL '" + url + "' has port " + uri.port() + "; a port is 1-65535");
+        fail(pointer, "upstream URL '" + url + "' has port " + uri.port() + "; a port is 1-65535");
       } else if (uri.rawUserInfo() != null) {
         fail(
             pointer,

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An upstream URL taken apart once, for the validator and the upstream pool alike. It is
- * {@link URI}'s reading, except that a host name with an underscore ({@code http://my_service:8080},
- * a Docker Compose service name) is accepted: {@code URI} treats such an authority as
- * registry-based and reports no host, although resolvers and Vert.x's client accept it.
+ * An upstream URL taken apart once, for the validator and the upstream pool alike. It is {@link
+ * URI}'s reading, except that a host name with an underscore ({@code http://my_service:8080}, a
+ * Docker Compose service name) is accepted: {@code URI} treats such an authority as registry-based
+ * and reports no host, although resolvers and Vert.x's client accept it.
  *
  * @param port the explicit port, or -1
  */

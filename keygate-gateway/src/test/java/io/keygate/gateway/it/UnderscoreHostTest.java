@@ -35,7 +35,8 @@ class UnderscoreHostTest {
             vertx,
             Map.of(
                 "svc.yaml",
-                GatewayHarness.keylessApi("svc", "/svc/", "http://my_service:" + port + "/base", "")));
+                GatewayHarness.keylessApi(
+                    "svc", "/svc/", "http://my_service:" + port + "/base", "")));
     try {
       HttpResponse<String> r =
           gw.send(HttpRequest.newBuilder(URI.create(gw.base() + "/svc/x")).build());
