@@ -5,18 +5,20 @@
 #
 # Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
 # proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
-# and the upstream to core 0 and the proxy under test to core 1; warms Keygate up until two runs
-# agree within 5%; then measures every scenario (direct, nginx, a bare Vert.x proxy as the
+# and the upstream to core 0 and the proxy under test to core 1; warms each JVM up (every scenario
+# it serves, in cycles) until two cycles agree within 5% and its JIT compiler has gone quiet; then
+# measures every scenario (direct, nginx, a bare Vert.x proxy as the
 # framework's floor, Keygate keyless, with API key + rate limit, and with an RS256 JWT) in one
 # run and prints req/s, p50, p99 and the proxy's CPU time per request (from /proc), as the median
-# of N runs, with ratios to nginx.
+# of N runs, with ratios to nginx and the share of each JVM's CPU its JIT compiler used.
 # With --rate R|auto it then offers nginx and each Keygate scenario the SAME fixed rate with an
 # open-loop generator (io.keygate.bench.OpenLoop; auto: half of Keygate keyless's closed-loop
 # req/s) and compares their latency percentiles at equal load. Off by default: the generator sends
 # on a 1 ms timer from one JVM on the load core, which adds up to 1 ms to every figure and cannot
 # keep up beyond a few thousand requests per second on a 2-core rig.
-# Everything it starts listens on 127.0.0.1 and is stopped when it exits. KEYGATE_BENCH_HEAP
-# overrides Keygate's heap flags (default "-Xms256m -Xmx512m").
+# Everything it starts listens on 127.0.0.1 and is stopped when it exits. Keygate runs with the heap
+# bin/keygate gives `serve` (1 GiB, fixed), the bare Vert.x proxy with the same; KEYGATE_BENCH_HEAP
+# overrides both (e.g. "-Xms256m -Xmx512m").
 set -euo pipefail
 
 duration=10
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -201,7 +203,7 @@ fi
 # What Vert.x itself costs per proxied request with the gateway's server and client settings, so
 # the share Keygate adds (routing, auth, metrics, access log, credentials) is visible beside it.
 bare_port=$(free_port 19480)
-taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:--Xms256m -Xmx512m} \
+taskset -c 1 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:--Xms1g -Xmx1g} \
   $( [ "$(keygate_java_major "$JAVA_HOME")" -ge 24 ] && echo --sun-misc-unsafe-memory-access=allow ) \
   -cp "$bench_jar" io.keygate.bench.BareProxy "$bare_port" "$upstream_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
@@ -247,7 +249,7 @@ rate: { requests: 100000000, per: 1s }
 YAML
 # Started through bin/keygate, so it runs with the JVM flags users get (on JDK 24+ Netty may use
 # sun.misc.Unsafe only when it is allowed; without it every buffer access is bounds-checked).
-KEYGATE_JAVA_OPTS="-XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:--Xms256m -Xmx512m}" taskset -c 1 "$root/bin/keygate" serve \
+KEYGATE_JAVA_OPTS="-XX:ActiveProcessorCount=1 ${KEYGATE_BENCH_HEAP:-}" taskset -c 1 "$root/bin/keygate" serve \
   --data "$data" --listen "127.0.0.1:$gateway_port" --admin-listen "127.0.0.1:$admin_port" \
   >"$work/keygate.log" 2>&1 &
 keygate_pid=$!
@@ -271,12 +273,25 @@ tree_ticks() { # a process plus its children (nginx master + worker)
   echo "$total"
 }
 
-# One wrk run: prints "rps p50_us p99_us cpu_us_per_request".
+jit_ticks() { # CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre")
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*) total=$(( total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0) )) ;;
+    esac
+  done
+  echo "$total"
+}
+
+# One wrk run: prints "rps p50_us p99_us cpu_us_per_request jit_percent" (jit_percent: the share of
+# the proxy's CPU spent by the JVM's JIT compiler threads during the run; "-" for nginx).
 measure() { # url proxy_pid [header]
-  local url=$1 pid=$2 header=${3:-} before after out requests rps p50 p99 cpu
+  local url=$1 pid=$2 header=${3:-} before after jit_before jit_after out requests rps p50 p99 cpu jit
   before=$( [ -n "$pid" ] && tree_ticks "$pid" || echo 0 )
+  jit_before=$( [ -n "$pid" ] && jit_ticks "$pid" || echo 0 )
   out=$(taskset -c 0 wrk -t1 -c"$connections" -d"${duration}s" --latency ${header:+-H "$header"} "$url")
   after=$( [ -n "$pid" ] && tree_ticks "$pid" || echo 0 )
+  jit_after=$( [ -n "$pid" ] && jit_ticks "$pid" || echo 0 )
   if echo "$out" | grep -q "Non-2xx"; then
     echo "load: non-2xx responses from $url:" >&2; echo "$out" >&2; exit 1
   fi
@@ -286,7 +301,9 @@ measure() { # url proxy_pid [header]
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   cpu=$(awk -v t=$(( after - before )) -v hz="$ticks" -v n="$requests" \
     'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan" }')
-  echo "$rps $(to_us "$p50") $(to_us "$p99") $cpu"
+  jit=$(awk -v j=$(( jit_after - jit_before )) -v t=$(( after - before )) -v p="$pid" \
+    'BEGIN { if (p == "" || t <= 0) print "-"; else printf "%.1f", 100 * j / t }')
+  echo "$rps $(to_us "$p50") $(to_us "$p99") $cpu $jit"
 }
 to_us() { # wrk latency such as 512.00us, 1.23ms, 2.00s -> microseconds
   awk -v v="$1" 'BEGIN {
@@ -296,27 +313,40 @@ to_us() { # wrk latency such as 512.00us, 1.23ms, 2.00s -> microseconds
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-echo "load: warming up Keygate (until two ${duration}s runs agree within 5%)..." >&2
-prev=0
-for attempt in $(seq 1 8); do
-  rps=$(measure "http://127.0.0.1:$gateway_port/key/" "$keygate_pid" "X-API-Key: $key" | awk '{ print $1 }')
-  echo "load:   warm-up run $attempt: $rps req/s" >&2
-  if awk -v a="$prev" -v b="$rps" 'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05) }'; then
-    break
-  fi
-  prev=$rps
-done
-
-echo "load: warming up the bare Vert.x proxy (until two ${duration}s runs agree within 5%)..." >&2
-prev=0
-for attempt in $(seq 1 8); do
-  rps=$(measure "http://127.0.0.1:$bare_port/" "$bare_pid" | awk '{ print $1 }')
-  echo "load:   warm-up run $attempt: $rps req/s" >&2
-  if awk -v a="$prev" -v b="$rps" 'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05) }'; then
-    break
-  fi
-  prev=$rps
-done
+# Warm-up, per JVM: cycles through every scenario that JVM serves (one wrk run each, so each cycle
+# also closes and opens the connections, as the measured rounds will) until two cycles agree within
+# 5% AND its JIT compiler threads used under 2% of its CPU in the last cycle. A JVM whose compiler is
+# still busy is not warm: C2 recompiling the event loop's methods after a deoptimization (a branch
+# or type first seen when connections close or open) competes with the event loop for the one
+# core, and shows as multi-millisecond p99s that are neither the proxy's steady state nor its GC.
+warm_up() { # label pid target... (target: url, or "url|header")
+  local label=$1 pid=$2 prev=0 cycle target url header line total jit_before jit_after before after rps share
+  shift 2
+  echo "load: warming up $label (until two cycles agree within 5% and its JIT is quiet)..." >&2
+  for cycle in $(seq 1 12); do
+    total=0
+    before=$(tree_ticks "$pid"); jit_before=$(jit_ticks "$pid")
+    for target in "$@"; do
+      url=${target%%|*}; header=""
+      [ "$target" != "$url" ] && header=${target#*|}
+      line=$(measure "$url" "$pid" "$header")
+      total=$(awk -v a="$total" -v b="${line%% *}" 'BEGIN { printf "%.0f", a + b }')
+    done
+    after=$(tree_ticks "$pid"); jit_after=$(jit_ticks "$pid")
+    share=$(awk -v j=$(( jit_after - jit_before )) -v t=$(( after - before )) 'BEGIN { printf "%.1f", (t > 0 ? 100 * j / t : 0) }')
+    echo "load:   $label warm-up cycle $cycle: $total req/s over $# scenario(s), JIT $share% of its CPU" >&2
+    if awk -v a="$prev" -v b="$total" -v s="$share" \
+        'BEGIN { exit !(a > 0 && (a - b < 0 ? b - a : a - b) / a <= 0.05 && s < 2) }'; then
+      return
+    fi
+    prev=$total
+  done
+  echo "load:   $label: not settled after 12 cycles; measuring anyway (see the JIT column)" >&2
+}
+warm_up Keygate "$keygate_pid" "http://127.0.0.1:$gateway_port/open/" \
+  "http://127.0.0.1:$gateway_port/key/|X-API-Key: $key" \
+  "http://127.0.0.1:$gateway_port/jwt/|Authorization: Bearer $token"
+warm_up "the bare Vert.x proxy" "$bare_pid" "http://127.0.0.1:$bare_port/"
 
 declare -A result
 # The scenarios run in rounds (each scenario once per round, in order), not one scenario's runs
@@ -331,7 +361,7 @@ scenario() { # name url pid [header]
 }
 summarize() { # name
   local name=$1 col values=()
-  for col in 1 2 3 4; do
+  for col in 1 2 3 4 5; do
     values+=("$(printf '%s' "${samples[$name]}" | awk -v c="$col" 'NF { print $c }' | median)")
   done
   result[$name]="${values[*]}"
@@ -358,16 +388,16 @@ done
 echo
 echo "Keygate load harness — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, upstream: $upstream_kind"
 echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); wrk -t1 -c$connections -d${duration}s; median of $runs interleaved rounds"
-printf '%-18s %10s %9s %9s %14s %12s %12s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx"
+printf '%-18s %10s %9s %9s %14s %12s %12s %8s\n' scenario "req/s" "p50 µs" "p99 µs" "CPU µs/req" "CPU/nginx" "p99/nginx" "JIT %"
 ref_cpu=$(echo "${result[nginx]:-}" | awk '{ print $4 }')
 ref_p99=$(echo "${result[nginx]:-}" | awk '{ print $3 }')
 for name in direct nginx nginx-logging vertx-bare keygate-keyless keygate-apikey keygate-jwt; do
   [ -n "${result[$name]:-}" ] || continue
-  read -r rps p50 p99 cpu <<<"${result[$name]}"
+  read -r rps p50 p99 cpu jit <<<"${result[$name]}"
   ratio_cpu=$(awk -v a="$cpu" -v b="${ref_cpu:-0}" 'BEGIN { if (b > 0 && a == a + 0) printf "%.2f", a / b; else print "-" }')
   ratio_p99=$(awk -v a="$p99" -v b="${ref_p99:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   [ "$name" = direct ] && { cpu="-"; ratio_cpu="-"; }
-  printf '%-18s %10s %9s %9s %14s %12s %12s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99"
+  printf '%-18s %10s %9s %9s %14s %12s %12s %8s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$ratio_cpu" "$ratio_p99" "$jit"
 done
 
 full=$(echo "${result[nginx-logging]:-}" | awk '{ print $3, $4 }')
