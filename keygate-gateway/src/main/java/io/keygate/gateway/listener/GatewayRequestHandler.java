@@ -164,10 +164,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       request.resume();
       return;
     }
-    String length = request.getHeader("Content-Length");
-    boolean body =
-        (length != null && !length.equals("0")) || request.getHeader("Transfer-Encoding") != null;
-    if (body) {
+    if (io.keygate.gateway.proxy.Forward.declaresBody(request)) {
       request.response().putHeader("Connection", "close");
     }
     // let the request end (it was paused on arrival) so the connection can serve the next one

@@ -171,6 +171,9 @@ public final class Forward implements Step {
         .onComplete(
             answered -> {
               if (answered.failed()) {
+                if (done.future().isComplete()) {
+                  return; // the client's body failed first (see below): not the upstream's fault
+                }
                 if (UpstreamErrors.isTimeout(answered.cause())) {
                   route.pool().failed(target);
                 }
@@ -201,6 +204,13 @@ public final class Forward implements Step {
                 if (piped.succeeded()) {
                   upstream.idleTimeout(readTimeout);
                 } else {
+                  if (malformedBody(piped.cause()) && !request.response().headWritten()) {
+                    // A malformed chunk from the client: its 400, not a 502 from the upstream
+                    // (a client could otherwise make a healthy upstream look broken at will).
+                    done.tryFail(
+                        new GatewayException(
+                            400, "MalformedRequest", "the request body is not valid HTTP framing"));
+                  }
                   upstream.reset();
                 }
               });
@@ -208,6 +218,18 @@ public final class Forward implements Step {
       upstream.end();
       upstream.idleTimeout(readTimeout);
     }
+  }
+
+  /** Whether a failed body pipe failed on the client's framing (Netty's decoder refused it). */
+  static boolean malformedBody(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.netty.handler.codec.DecoderException
+          || t instanceof io.netty.handler.codec.TooLongFrameException
+          || t instanceof NumberFormatException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void prepare(Exchange exchange, HttpClientRequest upstream) {
@@ -248,14 +270,24 @@ public final class Forward implements Step {
 
   /** Whether the client sends a body: a length above zero, or chunked (or HTTP/2 data). */
   private static boolean hasBody(HttpServerRequest request) {
-    String length = request.headers().get(Headers.CONTENT_LENGTH);
-    if (length != null) {
-      return !length.equals("0");
-    }
-    if (request.version() == HttpVersion.HTTP_2) {
+    if (request.version() == HttpVersion.HTTP_2
+        && !request.headers().contains(Headers.CONTENT_LENGTH)) {
       // HTTP/2 frames the body itself; a request that has not ended may still send DATA.
       HttpMethod m = request.method();
       return !request.isEnded() && m != HttpMethod.GET && m != HttpMethod.HEAD;
+    }
+    return declaresBody(request);
+  }
+
+  /**
+   * Whether the request's headers announce a body: a Content-Length other than 0, or (HTTP/1.1) a
+   * Transfer-Encoding. The one reading of HTTP/1 framing for forwarding and for refusing a request
+   * whose body is left unread.
+   */
+  public static boolean declaresBody(HttpServerRequest request) {
+    String length = request.headers().get(Headers.CONTENT_LENGTH);
+    if (length != null) {
+      return !length.equals("0");
     }
     return request.headers().contains(Headers.TRANSFER_ENCODING);
   }
@@ -264,7 +296,7 @@ public final class Forward implements Step {
     HttpServerResponse response = exchange.request().response();
     if (response.closed()) {
       answer.request().reset();
-      done.complete();
+      done.tryComplete();
       return;
     }
     response.setStatusCode(answer.statusCode());
@@ -287,7 +319,7 @@ public final class Forward implements Step {
                 response.reset();
                 answer.request().reset();
               }
-              done.complete();
+              done.tryComplete();
             });
   }
 

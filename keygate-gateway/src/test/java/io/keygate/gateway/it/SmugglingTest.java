@@ -102,4 +102,27 @@ class SmugglingTest {
             "POST /echo/ok HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
     assertThat(length).startsWith("HTTP/1.1 200").contains("\"bodyLength\":5");
   }
+
+  @Test
+  void malformedChunkMidBody_isTheClientsBadRequest_notAnUpstreamError() {
+    String answer =
+        gw.raw(
+            "POST /echo/badchunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\nzz\r\nabc\r\n0\r\n\r\n");
+
+    // Vert.x closes the connection on a body it cannot decode; if an answer gets out, it is ours.
+    assertThat(answer).doesNotContain(" 502 ");
+    var registry = gw.gateway.metrics().registry();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(
+            () ->
+                registry.find("keygate.requests").tag("api", "echo").tag("status", "4xx").timer()
+                    != null);
+    assertThat(registry.find("keygate.requests").tag("api", "echo").tag("status", "5xx").timer())
+        .as("counted as the upstream's failure")
+        .isNull();
+    assertThat(registry.find("keygate.upstream.errors").tag("api", "echo").counters())
+        .allSatisfy(c -> assertThat(c.count()).isZero());
+  }
 }
