@@ -6,7 +6,8 @@
 # Starts an upstream (nginx when installed, else Keygate's built-in one), nginx as a reverse
 # proxy (one worker, proxy_pass with upstream keepalive), and Keygate; pins the load generator
 # and the upstream to core 0 and the proxy under test to core 1; warms each JVM up (every scenario
-# it serves, in cycles) until two cycles agree within 5% and its JIT compiler has gone quiet; then
+# it serves, in cycles) until two cycles agree within 5% and its JIT compiler has gone quiet (twice:
+# before and after idling past the upstream keep-alive); then
 # measures every scenario (direct, nginx, a bare Vert.x proxy as the
 # framework's floor, Keygate keyless, with API key + rate limit, and with an RS256 JWT) in one
 # run and prints req/s, p50, p99 and the proxy's CPU time per request (from /proc), as the median
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
