@@ -4,6 +4,7 @@ import io.keygate.gateway.credentials.CredentialSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a gateway node listens and where its definitions live.
@@ -78,165 +79,115 @@ public record GatewayOptions(
   }
 
   public GatewayOptions withListen(String host, int port) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(
+        o -> {
+          o.host = host;
+          o.port = port;
+        });
   }
 
   public GatewayOptions withTls(Path cert, Path key) {
-    return new GatewayOptions(
-        host,
-        port,
-        cert,
-        key,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(
+        o -> {
+          o.tlsCert = cert;
+          o.tlsKey = key;
+        });
   }
 
   public GatewayOptions withDefinitionDirs(Path apis, Path policies) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apis,
-        policies,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(
+        o -> {
+          o.apisDir = apis;
+          o.policiesDir = policies;
+        });
   }
 
   public GatewayOptions withTimeouts(Duration connect, Duration read) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connect,
-        read,
-        watch,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(
+        o -> {
+          o.connectTimeout = connect;
+          o.readTimeout = read;
+        });
   }
 
   public GatewayOptions withNodeName(String name) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        name,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(o -> o.nodeName = name);
   }
 
   public GatewayOptions withWatch(boolean watched) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watched,
-        h2c,
-        credentials,
-        eventLoops);
+    return edit(o -> o.watch = watched);
   }
 
   public GatewayOptions withH2c(boolean enabled) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        enabled,
-        credentials,
-        eventLoops);
+    return edit(o -> o.h2c = enabled);
   }
 
   public GatewayOptions withCredentials(CredentialSettings settings) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        settings,
-        eventLoops);
+    return edit(o -> o.credentials = settings);
   }
 
   public GatewayOptions withEventLoops(int loops) {
-    return new GatewayOptions(
-        host,
-        port,
-        tlsCert,
-        tlsKey,
-        apisDir,
-        policiesDir,
-        dataDir,
-        nodeName,
-        connectTimeout,
-        readTimeout,
-        watch,
-        h2c,
-        credentials,
-        loops);
+    return edit(o -> o.eventLoops = loops);
+  }
+
+  /** A copy with {@code change} applied; the canonical constructor checks the result. */
+  private GatewayOptions edit(Consumer<Editable> change) {
+    Editable copy = new Editable(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The record's components as fields, for the {@code with…} copiers. */
+  private static final class Editable {
+    String host;
+    int port;
+    Path tlsCert;
+    Path tlsKey;
+    Path apisDir;
+    Path policiesDir;
+    Path dataDir;
+    String nodeName;
+    Duration connectTimeout;
+    Duration readTimeout;
+    boolean watch;
+    boolean h2c;
+    CredentialSettings credentials;
+    int eventLoops;
+
+    Editable(GatewayOptions o) {
+      host = o.host;
+      port = o.port;
+      tlsCert = o.tlsCert;
+      tlsKey = o.tlsKey;
+      apisDir = o.apisDir;
+      policiesDir = o.policiesDir;
+      dataDir = o.dataDir;
+      nodeName = o.nodeName;
+      connectTimeout = o.connectTimeout;
+      readTimeout = o.readTimeout;
+      watch = o.watch;
+      h2c = o.h2c;
+      credentials = o.credentials;
+      eventLoops = o.eventLoops;
+    }
+
+    GatewayOptions build() {
+      return new GatewayOptions(
+          host,
+          port,
+          tlsCert,
+          tlsKey,
+          apisDir,
+          policiesDir,
+          dataDir,
+          nodeName,
+          connectTimeout,
+          readTimeout,
+          watch,
+          h2c,
+          credentials,
+          eventLoops);
+    }
   }
 
   /** {@link #eventLoops()}, with 0 resolved to the number of processors the JVM may use. */
