@@ -344,9 +344,10 @@ warm_up() { # label pid target... (target: url, or "url|header")
   done
   echo "load:   $label: not settled after 12 cycles; measuring anyway (see the JIT column)" >&2
 }
-warm_up Keygate "$keygate_pid" "http://127.0.0.1:$gateway_port/open/" \
-  "http://127.0.0.1:$gateway_port/key/|X-API-Key: $key" \
-  "http://127.0.0.1:$gateway_port/jwt/|Authorization: Bearer $token"
+keygate_targets=("http://127.0.0.1:$gateway_port/open/"
+  "http://127.0.0.1:$gateway_port/key/|X-API-Key: $key"
+  "http://127.0.0.1:$gateway_port/jwt/|Authorization: Bearer $token")
+warm_up Keygate "$keygate_pid" "${keygate_targets[@]}"
 warm_up "the bare Vert.x proxy" "$bare_pid" "http://127.0.0.1:$bare_port/"
 # In the rounds each JVM sits idle while the others are measured, long enough for its upstream
 # pool's keep-alive (60 s) to close the pooled connections; the first request after that takes
@@ -354,9 +355,7 @@ warm_up "the bare Vert.x proxy" "$bare_pid" "http://127.0.0.1:$bare_port/"
 # C2 recompiles for them once. Idle past the keep-alive once here, then warm up again.
 echo "load: idling 65 s (past the upstream keep-alive), then warming up again..." >&2
 sleep 65
-warm_up Keygate "$keygate_pid" "http://127.0.0.1:$gateway_port/open/" \
-  "http://127.0.0.1:$gateway_port/key/|X-API-Key: $key" \
-  "http://127.0.0.1:$gateway_port/jwt/|Authorization: Bearer $token"
+warm_up Keygate "$keygate_pid" "${keygate_targets[@]}"
 warm_up "the bare Vert.x proxy" "$bare_pid" "http://127.0.0.1:$bare_port/"
 
 declare -A result
