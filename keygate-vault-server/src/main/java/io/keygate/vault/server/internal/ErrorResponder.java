@@ -56,8 +56,8 @@ public final class ErrorResponder implements Handler<RoutingContext> {
     if (failure instanceof ApiError api) {
       return api;
     }
-    ApiError known = null;
-    if (failure != null) {
+    ApiError known = FormBodyFailures.of(ctx);
+    if (known == null && failure != null) {
       known = translator.translate(failure);
     }
     if (known == null && failure instanceof SecretAccessException access) {
