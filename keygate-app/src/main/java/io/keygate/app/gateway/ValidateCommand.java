@@ -58,14 +58,18 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (Path path : paths) {
-      if (!Files.exists(path)) {
-        err.println(path + ": no such file or folder");
+      String unusable = unusable(path);
+      if (unusable != null) {
+        err.println(path + ": " + unusable);
+        err.flush();
         return ExitCodes.USAGE;
       }
+    }
+    for (Path path : paths) {
       if (Files.isDirectory(path)) {
         Path apis = path.resolve("apis");
         Path policies = path.resolve("policies");
-        if (Files.isDirectory(apis) || Files.isDirectory(policies)) {
+        if (isDataFolder(path)) {
           folder(apis, DefinitionParser.Kind.API);
           folder(policies, DefinitionParser.Kind.POLICY);
         } else {
@@ -84,6 +88,29 @@ public final class ValidateCommand implements Callable<Integer> {
     err.flush();
     out.flush();
     return problems.isEmpty() ? ExitCodes.OK : ExitCodes.GENERIC;
+  }
+
+  /**
+   * Why {@code path} cannot be validated, or null. A folder without a single definition file is
+   * refused: a CI step pointed at the wrong folder must fail, not pass by validating nothing.
+   */
+  private static String unusable(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return "no such file or folder";
+    }
+    if (!Files.isDirectory(path)) {
+      return null;
+    }
+    boolean none =
+        isDataFolder(path)
+            ? DefinitionFiles.in(path.resolve("apis")).isEmpty()
+                && DefinitionFiles.in(path.resolve("policies")).isEmpty()
+            : DefinitionFiles.in(path).isEmpty();
+    return none ? "no definition files (*.yaml, *.yml) to validate" : null;
+  }
+
+  private static boolean isDataFolder(Path dir) {
+    return Files.isDirectory(dir.resolve("apis")) || Files.isDirectory(dir.resolve("policies"));
   }
 
   private void folder(Path dir, DefinitionParser.Kind kind) throws IOException {

@@ -105,6 +105,34 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFolderWithoutDefinitionFiles_isAUsageError_notAGreenRun() throws Exception {
+    // A CI step pointed at the wrong folder must not pass by validating nothing.
+    Files.writeString(dir.resolve("orders.json"), "{}");
+    Files.createDirectories(dir.resolve("apis"));
+
+    assertThat(run("api", "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(dir + ": no definition files (*.yaml, *.yml) to validate\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotUtf8_saysSo() throws Exception {
+    Path file = Files.write(dir.resolve("orders.yaml"), new byte[] {'n', ':', ' ', (byte) 0xff});
+
+    assertThat(run("api", "validate", file.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(file + ": cannot read: the file is not UTF-8 text\n");
+  }
+
+  @Test
+  void anEmptyFile_saysItIsEmpty() throws Exception {
+    Path file = Files.writeString(dir.resolve("orders.yaml"), "# nothing yet\n");
+
+    assertThat(run("api", "validate", file.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(file + ":2:1: the file is empty (or only comments)\n");
+  }
+
+  @Test
   void missingPath_isAUsageError() {
     assertThat(run("api", "validate", dir.resolve("nope").toString())).isEqualTo(2);
   }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,12 @@ public final class DefinitionParser {
   private static String read(Path file) throws DefinitionException {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      // The JDK's own message ("Input length = 1") tells a user nothing.
+      throw new DefinitionException(
+          List.of(
+              new DefinitionProblem(
+                  file.toString(), 0, 0, "cannot read: the file is not UTF-8 text")));
     } catch (IOException e) {
       throw new DefinitionException(
           List.of(new DefinitionProblem(file.toString(), 0, 0, "cannot read: " + e.getMessage())));
@@ -160,10 +167,13 @@ public final class DefinitionParser {
     if (e instanceof InvalidFormatException f) {
       return fieldOrDocument(f) + ": '" + f.getValue() + "' is not a valid " + typeName(f);
     }
+    String original = e.getOriginalMessage();
+    if (original != null && original.startsWith("No content to map")) {
+      return "the file is empty (or only comments)";
+    }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return fieldOrDocument(m) + ": expected " + typeName(m);
     }
-    String original = e.getOriginalMessage();
     if (original != null && original.startsWith("Duplicate field")) {
       return original.replace("Duplicate field", "duplicate field");
     }
