@@ -1,0 +1,47 @@
+package io.keygate.vault.server.internal;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Answers the requests the HTTP decoder refuses before any route sees them — a request line or
+ * headers over the decoder's limits, bytes that are not HTTP — with the listener's JSON error
+ * instead of Vert.x's empty body, and closes the connection (its framing is no longer known). The
+ * message never quotes the request.
+ */
+public final class InvalidRequests implements Handler<HttpServerRequest> {
+  @Override
+  public void handle(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+    int status;
+    String code;
+    String message;
+    if (cause instanceof TooLongFrameException && reason.startsWith("An HTTP line")) {
+      status = 414;
+      code = "UriTooLong";
+      message = "the request line is longer than the listener accepts";
+    } else if (cause instanceof TooLongFrameException) {
+      status = 431;
+      code = "HeadersTooLarge";
+      message = "the request headers are larger than the listener accepts";
+    } else {
+      status = 400;
+      code = "BadParameter";
+      message = "the request is not valid HTTP";
+    }
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(
+            new JsonObject()
+                .put("error", new JsonObject().put("code", code).put("message", message))
+                .encode())
+        .onComplete(done -> request.connection().close());
+  }
+}
