@@ -5,6 +5,7 @@ import io.keygate.vault.SecretVault;
 import io.keygate.vault.server.internal.BearerAuth;
 import io.keygate.vault.server.internal.ErrorResponder;
 import io.keygate.vault.server.internal.Health;
+import io.keygate.vault.server.internal.InvalidRequests;
 import io.keygate.vault.server.internal.PathGuard;
 import io.keygate.vault.server.internal.secrets.MasterKeyRoutes;
 import io.keygate.vault.server.internal.secrets.SecretRoutes;
@@ -189,6 +190,7 @@ public final class AdminServer {
       return vertx
           .createHttpServer(options)
           .requestHandler(new PathGuard(root))
+          .invalidRequestHandler(new InvalidRequests())
           .listen()
           .map(AdminServer::new);
     }
