@@ -66,8 +66,7 @@ class MalformedRequestTest {
         .containsIgnoringCase("content-type: application/json")
         .containsIgnoringCase("connection: close")
         .endsWith(
-            "{\"error\":{\"code\":\"UriTooLong\","
-                + "\"message\":\"the request line is longer than the listener accepts\"}}");
+            "{\"error\":{\"code\":\"UriTooLong\",\"message\":\"the request line is too long\"}}");
   }
 
   @Test
@@ -79,7 +78,7 @@ class MalformedRequestTest {
         .contains(" 431 ")
         .endsWith(
             "{\"error\":{\"code\":\"HeadersTooLarge\","
-                + "\"message\":\"the request headers are larger than the listener accepts\"}}");
+                + "\"message\":\"the request headers are too large\"}}");
   }
 
   @Test
@@ -89,7 +88,7 @@ class MalformedRequestTest {
     assertThat(answer)
         .contains(" 400 ")
         .endsWith(
-            "{\"error\":{\"code\":\"BadParameter\","
+            "{\"error\":{\"code\":\"MalformedRequest\","
                 + "\"message\":\"the request is not valid HTTP\"}}");
   }
 }

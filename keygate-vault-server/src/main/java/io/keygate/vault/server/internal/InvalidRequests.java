@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Answers the requests the HTTP decoder refuses before any route sees them — a request line or
  * headers over the decoder's limits, bytes that are not HTTP — with the listener's JSON error
- * instead of Vert.x's empty body, and closes the connection (its framing is no longer known). The
- * message never quotes the request.
+ * instead of Vert.x's empty body, and closes the connection (its framing is no longer known). Codes
+ * and messages are the gateway listener's for the same requests; they never quote the request.
  */
 public final class InvalidRequests implements Handler<HttpServerRequest> {
   @Override
@@ -23,14 +23,14 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     if (cause instanceof TooLongFrameException && reason.startsWith("An HTTP line")) {
       status = 414;
       code = "UriTooLong";
-      message = "the request line is longer than the listener accepts";
+      message = "the request line is too long";
     } else if (cause instanceof TooLongFrameException) {
       status = 431;
       code = "HeadersTooLarge";
-      message = "the request headers are larger than the listener accepts";
+      message = "the request headers are too large";
     } else {
       status = 400;
-      code = "BadParameter";
+      code = "MalformedRequest";
       message = "the request is not valid HTTP";
     }
     request
