@@ -121,19 +121,27 @@ public final class FolderDefinitions implements DefinitionRegistry {
   public synchronized Definitions reloadNow() throws IOException {
     List<DefinitionProblem> refused = new ArrayList<>();
     Map<Path, ApiDefinition> apis = new TreeMap<>();
-    for (Path file : DefinitionFiles.in(apisDir)) {
-      try {
-        apis.put(file, DefinitionParser.api(file, references));
-      } catch (DefinitionException e) {
-        keepPrevious(file, goodApis.get(file), apis, e.problems(), refused);
+    if (vanished(apisDir, refused)) {
+      apis.putAll(goodApis);
+    } else {
+      for (Path file : DefinitionFiles.in(apisDir)) {
+        try {
+          apis.put(file, DefinitionParser.api(file, references));
+        } catch (DefinitionException e) {
+          keepPrevious(file, goodApis.get(file), apis, e.problems(), refused);
+        }
       }
     }
     Map<Path, PolicyDefinition> policies = new TreeMap<>();
-    for (Path file : DefinitionFiles.in(policiesDir)) {
-      try {
-        policies.put(file, DefinitionParser.policy(file));
-      } catch (DefinitionException e) {
-        keepPrevious(file, goodPolicies.get(file), policies, e.problems(), refused);
+    if (vanished(policiesDir, refused)) {
+      policies.putAll(goodPolicies);
+    } else {
+      for (Path file : DefinitionFiles.in(policiesDir)) {
+        try {
+          policies.put(file, DefinitionParser.policy(file));
+        } catch (DefinitionException e) {
+          keepPrevious(file, goodPolicies.get(file), policies, e.problems(), refused);
+        }
       }
     }
     apis = API_CLAIMS.resolve(apis, goodApis, refused);
@@ -164,6 +172,25 @@ public final class FolderDefinitions implements DefinitionRegistry {
       }
     }
     return next;
+  }
+
+  /**
+   * A folder that is gone (renamed during a deploy, an unmounted volume) is not an empty folder:
+   * reading it as one would remove every API or policy it held at once.
+   */
+  private static boolean vanished(Path dir, List<DefinitionProblem> refused) {
+    if (Files.isDirectory(dir)) {
+      return false;
+    }
+    DefinitionProblem problem =
+        new DefinitionProblem(
+            dir.toString(),
+            0,
+            0,
+            "the folder does not exist; the definitions read from it before keep serving");
+    log.warn("Refused definitions folder {}", problem);
+    refused.add(problem);
+    return true;
   }
 
   private static <T> void keepPrevious(
