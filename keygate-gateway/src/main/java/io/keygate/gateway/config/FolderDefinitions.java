@@ -3,6 +3,9 @@ package io.keygate.gateway.config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,11 +83,26 @@ public final class FolderDefinitions implements DefinitionRegistry {
     FolderDefinitions definitions = new FolderDefinitions(vertx, apisDir, policiesDir, references);
     return vertx.executeBlocking(
         () -> {
-          Files.createDirectories(apisDir);
-          Files.createDirectories(policiesDir);
+          createFolder(apisDir, "the APIs folder");
+          createFolder(policiesDir, "the policies folder");
           definitions.reloadNow();
           return definitions;
         });
+  }
+
+  /** The JDK's messages for these name only a path ("/srv/apis"): say what is wrong with it. */
+  private static void createFolder(Path dir, String what) throws IOException {
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(what + " " + dir + " cannot be created: " + e.getFile() + " is a file");
+    } catch (AccessDeniedException e) {
+      throw new IOException(
+          what + " " + dir + " cannot be created: permission denied on " + e.getFile());
+    } catch (FileSystemException e) {
+      String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+      throw new IOException(what + " " + dir + " cannot be created: " + reason, e);
+    }
   }
 
   @Override
