@@ -27,9 +27,12 @@ final class DefinitionClaims<T> {
     List<String> of(T definition);
   }
 
-  /** The refusal message for {@code definition}, whose {@code key} is held by {@code holder}. */
+  /**
+   * The refusal message for {@code definition}, whose {@code key} is held by {@code holder}, read
+   * from {@code holderFile}.
+   */
   interface Conflict<T> {
-    String message(T definition, String key, T holder);
+    String message(T definition, String key, T holder, Path holderFile);
   }
 
   private final Keys<T> keys;
@@ -58,12 +61,13 @@ final class DefinitionClaims<T> {
                 : Objects.equals(previous.get(file), candidates.get(file)) ? 0 : 1;
     order.sort(Comparator.comparing(rank).thenComparing(Comparator.naturalOrder()));
     Map<String, T> holders = new HashMap<>();
+    Map<String, Path> holderFiles = new HashMap<>();
     Map<Path, T> accepted = new TreeMap<>();
     for (Path file : order) {
       T definition = candidates.get(file);
       String taken = firstTaken(definition, holders);
       if (taken == null) {
-        claim(definition, holders);
+        claim(definition, file, holders, holderFiles);
         accepted.put(file, definition);
         continue;
       }
@@ -71,14 +75,17 @@ final class DefinitionClaims<T> {
       boolean keepBefore = before != null && firstTaken(before, holders) == null;
       DefinitionProblem problem =
           new DefinitionProblem(
-              file.toString(), 0, 0, conflict.message(definition, taken, holders.get(taken)));
+              file.toString(),
+              0,
+              0,
+              conflict.message(definition, taken, holders.get(taken), holderFiles.get(taken)));
       refused.add(problem);
       log.warn(
           "Refused definition {}; {}",
           problem,
           keepBefore ? "its previous version keeps serving" : "it is not loaded");
       if (keepBefore) {
-        claim(before, holders);
+        claim(before, file, holders, holderFiles);
         accepted.put(file, before);
       }
     }
@@ -94,9 +101,11 @@ final class DefinitionClaims<T> {
     return null;
   }
 
-  private void claim(T definition, Map<String, T> holders) {
+  private void claim(
+      T definition, Path file, Map<String, T> holders, Map<String, Path> holderFiles) {
     for (String key : keys.of(definition)) {
       holders.put(key, definition);
+      holderFiles.put(key, file);
     }
   }
 }

@@ -37,9 +37,9 @@ public final class FolderDefinitions implements DefinitionRegistry {
                           ? ""
                           : api.listen().host().toLowerCase(Locale.ROOT))
                       + api.listen().path()),
-          (api, key, holder) ->
+          (api, key, holder, holderFile) ->
               key.startsWith(NAME)
-                  ? "API '" + api.name() + "' is already defined in another file"
+                  ? "API '" + api.name() + "' is already defined in " + holderFile
                   : "listen path '"
                       + api.listen().path()
                       + "' is already used by API '"
@@ -48,8 +48,8 @@ public final class FolderDefinitions implements DefinitionRegistry {
   private static final DefinitionClaims<PolicyDefinition> POLICY_CLAIMS =
       new DefinitionClaims<>(
           policy -> List.of(NAME + policy.name()),
-          (policy, key, holder) ->
-              "policy '" + policy.name() + "' is already defined in another file");
+          (policy, key, holder, holderFile) ->
+              "policy '" + policy.name() + "' is already defined in " + holderFile);
 
   private final Vertx vertx;
   private final Path apisDir;

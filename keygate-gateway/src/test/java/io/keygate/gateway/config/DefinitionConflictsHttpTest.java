@@ -108,7 +108,7 @@ class DefinitionConflictsHttpTest {
     assertThat(get("/elsewhere/x").statusCode()).isEqualTo(404);
     assertThat(gateway.definitions().problems())
         .extracting(DefinitionProblem::message)
-        .containsExactly("API 'live' is already defined in another file");
+        .containsExactly("API 'live' is already defined in " + apis.resolve("zz-live.yaml"));
   }
 
   @Test
@@ -137,7 +137,7 @@ class DefinitionConflictsHttpTest {
         .containsExactly(
             tuple(
                 policies.resolve("aa-gold.yaml").toString(),
-                "policy 'gold' is already defined in another file"));
+                "policy 'gold' is already defined in " + policies.resolve("zz-gold.yaml")));
   }
 
   @Test
