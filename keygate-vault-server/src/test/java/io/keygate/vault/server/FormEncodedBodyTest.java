@@ -115,9 +115,9 @@ class FormEncodedBodyTest {
     assertRefused(answer, 400, "BadParameter");
     assertThat(answer.errorMessage())
         .isEqualTo(
-            "the body could not be read as a form (Content-Type: "
-                + "application/x-www-form-urlencoded, what curl -d sends);"
-                + " send JSON with Content-Type: application/json");
+            "the body could not be read as form data (Content-Type: "
+                + "application/x-www-form-urlencoded, what curl -d sends): percent-encode its"
+                + " values, or send JSON with Content-Type: application/json");
   }
 
   @Test
@@ -127,9 +127,9 @@ class FormEncodedBodyTest {
     assertRefused(answer, 413, "RequestTooLarge");
     assertThat(answer.errorMessage())
         .isEqualTo(
-            "the body is too large to be read as a form (Content-Type: "
-                + "application/x-www-form-urlencoded, what curl -d sends);"
-                + " send JSON with Content-Type: application/json");
+            "a field of the body is over 8 KiB, too large to be read as form data (Content-Type: "
+                + "application/x-www-form-urlencoded, what curl -d sends); send JSON with"
+                + " Content-Type: application/json");
   }
 
   @Test

@@ -14,9 +14,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class FormBodyFailures {
   private static final String FORM_DECODER_PACKAGE = "io.netty.handler.codec.http.multipart.";
-  private static final String SEND_JSON =
-      " (Content-Type: application/x-www-form-urlencoded, what curl -d sends);"
-          + " send JSON with Content-Type: application/json";
+  // Also said by the token endpoint, which takes forms: the advice fits both kinds of route.
+  private static final String FORM =
+      " (Content-Type: application/x-www-form-urlencoded, what curl -d sends)";
 
   private FormBodyFailures() {}
 
@@ -36,9 +36,16 @@ final class FormBodyFailures {
     }
     if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
       return new ApiError(
-          413, "RequestTooLarge", "the body is too large to be read as a form" + SEND_JSON);
+          413,
+          "RequestTooLarge",
+          "a field of the body is over 8 KiB, too large to be read as form data"
+              + FORM
+              + "; send JSON with Content-Type: application/json");
     }
-    return ApiError.badParameter("the body could not be read as a form" + SEND_JSON);
+    return ApiError.badParameter(
+        "the body could not be read as form data"
+            + FORM
+            + ": percent-encode its values, or send JSON with Content-Type: application/json");
   }
 
   private static boolean fromFormDecoder(Throwable failure) {
