@@ -133,6 +133,16 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aPolicyWithAnEmptyAccessList_isRefusedAtThatList() throws Exception {
+    Path file = Files.writeString(dir.resolve("gold.yaml"), "name: gold\naccess: []\n");
+
+    assertThat(run("api", "validate", file.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            file + ":2:1: 'access' must list at least one API, for example access: [payments]\n");
+  }
+
+  @Test
   void missingPath_isAUsageError() {
     assertThat(run("api", "validate", dir.resolve("nope").toString())).isEqualTo(2);
   }

@@ -31,7 +31,9 @@ final class PolicyValidator {
       fail("/name", "'name' must be lower-case letters, digits, '.', '_' or '-' (at most 64)");
     }
     if (policy.access() == null || policy.access().isEmpty()) {
-      fail("", "'access' must list at least one API, for example access: [payments]");
+      fail(
+          policy.access() == null ? "" : "/access",
+          "'access' must list at least one API, for example access: [payments]");
     } else {
       for (int i = 0; i < policy.access().size(); i++) {
         access(policy.access().get(i), "/access/" + i);
