@@ -24,6 +24,9 @@ import java.util.Optional;
  * AdminCaller}.
  */
 final class KeyRoutes {
+  private static final java.util.Set<String> FIELDS =
+      new java.util.TreeSet<>(java.util.List.of("alias", "expires", "policy"));
+
   private final Vertx vertx;
   private final ApiKeys keys;
   private final DefinitionRegistry definitions;
@@ -51,6 +54,14 @@ final class KeyRoutes {
     if (body == null) {
       bad(ctx, "BadRequest", "the body must be a JSON object such as {\"policy\":\"standard\"}");
       return;
+    }
+    // A typo ("expire": "30d") must not create a key that never expires: unknown fields are
+    // refused.
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        bad(ctx, "BadRequest", "unknown field '" + field + "'; the fields are " + FIELDS);
+        return;
+      }
     }
     Object policyField = body.getValue("policy");
     Object aliasField = body.getValue("alias");

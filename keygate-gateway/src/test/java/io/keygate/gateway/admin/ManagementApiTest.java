@@ -166,6 +166,11 @@ class ManagementApiTest {
         "BadRequest",
         "'expires': must be at most 3650d (ten years) from now");
     assertError(
+        send("POST", "/keys", "{\"policy\":\"standard\",\"expire\":\"30d\"}"),
+        400,
+        "BadRequest",
+        "unknown field 'expire'; the fields are [alias, expires, policy]");
+    assertError(
         send("POST", "/keys", "{\"policy\":\"standard\",\"alias\":\"bad alias!\"}"),
         400,
         "BadRequest",
