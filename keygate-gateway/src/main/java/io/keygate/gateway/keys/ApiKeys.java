@@ -192,6 +192,11 @@ public final class ApiKeys implements AutoCloseable {
         audited.refused(actor, KeyAuditEvent.REVOKE, id, null, null, AuditedKeyChanges.NOT_FOUND);
         return Optional.empty();
       }
+      KeyEntry current = byId.get(id);
+      if (current != null && current.info.revoked() != null) {
+        // Already revoked: nothing changes, so no new revocation time and no second audit entry.
+        return Optional.of(current.currentInfo());
+      }
       Instant now = nowToTheMillisecond();
       store.revoke(id, now);
       revoked =

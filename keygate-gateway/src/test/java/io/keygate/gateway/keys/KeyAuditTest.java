@@ -70,6 +70,18 @@ class KeyAuditTest {
   }
 
   @Test
+  void revokingARevokedKey_keepsTheFirstRevocation_andRecordsNothingNew() {
+    String id = keys.create(ADMIN, "standard", "shop", null).info().id();
+    Instant first = keys.revoke(ADMIN, id).orElseThrow().revoked();
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(keys.revoke(ADMIN, id).orElseThrow().revoked()).isEqualTo(first);
+    assertThat(trail)
+        .extracting(KeyAuditEvent::action)
+        .containsExactly("CREATE_API_KEY", "REVOKE_API_KEY");
+  }
+
+  @Test
   void aCreationTheTrailCannotRecord_isRefusedAndTakenBack() {
     trailDown.set(true);
 
