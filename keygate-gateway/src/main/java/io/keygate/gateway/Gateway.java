@@ -121,7 +121,9 @@ public final class Gateway {
                             "Gateway {} listening on {}://{}:{} ({} event loops) with steps {}",
                             options.nodeName(),
                             options.tlsCert() == null ? "http" : "https",
-                            options.host(),
+                            options.host().contains(":")
+                                ? "[" + options.host() + "]"
+                                : options.host(),
                             listener.port(),
                             listener.eventLoops(),
                             chain.names());
