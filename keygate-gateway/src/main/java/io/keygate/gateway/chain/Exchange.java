@@ -29,6 +29,7 @@ public final class Exchange {
   private Identity identity = Identity.ANONYMOUS;
   private final Route route;
   private long upstreamNanos = -1;
+  private Throwable clientFailure;
 
   public Exchange(
       HttpServerRequest request,
@@ -69,6 +70,21 @@ public final class Exchange {
   }
 
   /** The compiled route (upstream pool, timeouts, meters), or null outside the listener. */
+  /**
+   * What broke the client's side of this request (a body its decoder refused, the connection
+   * closed), or null: a failure that follows upstream is then the client's, not the upstream's.
+   */
+  public Throwable clientFailure() {
+    return clientFailure;
+  }
+
+  /** Records the first failure of the client's side of the request. */
+  public void clientFailed(Throwable cause) {
+    if (clientFailure == null) {
+      clientFailure = cause;
+    }
+  }
+
   public Route route() {
     return route;
   }

@@ -95,6 +95,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
             normalized,
             route.upstreamPath(normalized, request.query()),
             start);
+    // Set before anything asynchronous: a malformed body can fail the request while the chain
+    // is still authenticating or connecting upstream, before a body pipe exists to see it.
+    request.exceptionHandler(exchange::clientFailed);
     chain
         .run(exchange)
         .onComplete(

@@ -174,6 +174,12 @@ public final class Forward implements Step {
                 if (done.future().isComplete()) {
                   return; // the client's body failed first (see below): not the upstream's fault
                 }
+                if (exchange.clientFailure() != null) {
+                  // The client's side broke (before the body pipe existed, or as it closed):
+                  // the upstream request was cut because of it, not by the upstream.
+                  done.fail(clientFault(exchange.clientFailure()));
+                  return;
+                }
                 if (UpstreamErrors.isTimeout(answered.cause())) {
                   route.pool().failed(target);
                 }
@@ -204,12 +210,12 @@ public final class Forward implements Step {
                 if (piped.succeeded()) {
                   upstream.idleTimeout(readTimeout);
                 } else {
-                  if (malformedBody(piped.cause()) && !request.response().headWritten()) {
+                  Throwable client =
+                      exchange.clientFailure() != null ? exchange.clientFailure() : piped.cause();
+                  if (malformedBody(client) && !request.response().headWritten()) {
                     // A malformed chunk from the client: its 400, not a 502 from the upstream
                     // (a client could otherwise make a healthy upstream look broken at will).
-                    done.tryFail(
-                        new GatewayException(
-                            400, "MalformedRequest", "the request body is not valid HTTP framing"));
+                    done.tryFail(clientFault(client));
                   }
                   upstream.reset();
                 }
@@ -218,6 +224,15 @@ public final class Forward implements Step {
       upstream.end();
       upstream.idleTimeout(readTimeout);
     }
+  }
+
+  /** The answer (and access-log status) for a request whose client side failed. */
+  private static GatewayException clientFault(Throwable failure) {
+    return malformedBody(failure)
+        ? new GatewayException(
+            400, "MalformedRequest", "the request body is not valid HTTP framing")
+        // nginx's 499: the client went away before the answer; nothing can be sent to it.
+        : new GatewayException(499, "ClientClosedRequest", "the client closed the request");
   }
 
   /** Whether a failed body pipe failed on the client's framing (Netty's decoder refused it). */
