@@ -92,7 +92,16 @@ final class KeyRoutes {
     try {
       expiresIn = expiresIn(expiresField);
     } catch (IllegalArgumentException e) {
-      bad(ctx, "BadRequest", "'expires': " + e.getMessage());
+      // Recorded like every other refused creation (KEYS-AND-POLICIES.md: "and every refused one").
+      vertx
+          .executeBlocking(
+              () -> {
+                keys.refusedCreation(actor, policy, alias, "BadParameter");
+                return null;
+              },
+              false)
+          .onSuccess(v -> bad(ctx, "BadRequest", "'expires': " + e.getMessage()))
+          .onFailure(failure -> failed(ctx, failure));
       return;
     }
     vertx
@@ -159,7 +168,13 @@ final class KeyRoutes {
   /** A key for longer than this is a typo (and past Instant's range a crash), not a plan. */
   private static final Duration LONGEST = Duration.ofDays(3650);
 
+  /** A key that expires sooner is expired by the time anyone could use it: a typo too. */
+  private static final Duration SHORTEST = Duration.ofMinutes(1);
+
   private static Duration notTooFar(Duration expiresIn) {
+    if (expiresIn.compareTo(SHORTEST) < 0) {
+      throw new IllegalArgumentException("must be at least 1m from now");
+    }
     if (expiresIn.compareTo(LONGEST) > 0) {
       throw new IllegalArgumentException("must be at most 3650d (ten years) from now");
     }

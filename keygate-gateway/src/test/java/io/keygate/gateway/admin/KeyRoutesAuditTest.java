@@ -82,6 +82,27 @@ class KeyRoutesAuditTest {
   }
 
   @Test
+  void aRefusedExpiry_isRecordedAsARefusedCreation() throws Exception {
+    HttpResponse<String> soon =
+        send("POST", "/keys", "{\"policy\":\"standard\",\"expires\":\"1ms\"}", null);
+    HttpResponse<String> past =
+        send(
+            "POST",
+            "/keys",
+            "{\"policy\":\"standard\",\"expires\":\"2020-01-01T00:00:00Z\"}",
+            null);
+
+    assertError(soon, 400, "BadRequest", "'expires': must be at least 1m from now");
+    assertError(past, 400, "BadRequest", "'expires': must be in the future");
+    assertThat(trail)
+        .extracting(KeyAuditEvent::action, KeyAuditEvent::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CREATE_API_KEY", "error"),
+            org.assertj.core.groups.Tuple.tuple("CREATE_API_KEY", "error"));
+    assertThat(new JsonArray(send("GET", "/keys", null, null).body())).isEmpty();
+  }
+
+  @Test
   void withoutATrail_createIs503AuditUnavailable_andNoKeyIsListed() throws Exception {
     trailDown.set(true);
 
