@@ -77,36 +77,50 @@ final class KeyRoutes {
     KeyActor actor = AdminCaller.of(ctx);
     String alias = aliasField == null ? null : (String) aliasField;
     if (!definitions.current().policies().containsKey(policy)) {
-      vertx
-          .executeBlocking(
-              () -> {
-                keys.refusedCreation(actor, policy, alias, "UnknownPolicy");
-                return null;
-              },
-              false)
-          .onSuccess(v -> bad(ctx, "UnknownPolicy", "Policy '" + policy + "' is not defined"))
-          .onFailure(e -> failed(ctx, e));
+      refuseCreation(
+          ctx,
+          actor,
+          policy,
+          alias,
+          "UnknownPolicy",
+          "UnknownPolicy",
+          "Policy '" + policy + "' is not defined");
       return;
     }
     Duration expiresIn;
     try {
       expiresIn = expiresIn(expiresField);
     } catch (IllegalArgumentException e) {
-      // Recorded like every other refused creation (KEYS-AND-POLICIES.md: "and every refused one").
-      vertx
-          .executeBlocking(
-              () -> {
-                keys.refusedCreation(actor, policy, alias, "BadParameter");
-                return null;
-              },
-              false)
-          .onSuccess(v -> bad(ctx, "BadRequest", "'expires': " + e.getMessage()))
-          .onFailure(failure -> failed(ctx, failure));
+      refuseCreation(
+          ctx, actor, policy, alias, "BadParameter", "BadRequest", "'expires': " + e.getMessage());
       return;
     }
     vertx
         .executeBlocking(() -> keys.create(actor, policy, alias, expiresIn), false)
         .onSuccess(created -> ManagementApi.json(ctx, 201, createdJson(created)))
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  /**
+   * Answers 400 {@code code}/{@code message} once the refused creation is in the audit trail as
+   * {@code auditCode} (KEYS-AND-POLICIES.md: every creation "and every refused one").
+   */
+  private void refuseCreation(
+      RoutingContext ctx,
+      KeyActor actor,
+      String policy,
+      String alias,
+      String auditCode,
+      String code,
+      String message) {
+    vertx
+        .executeBlocking(
+            () -> {
+              keys.refusedCreation(actor, policy, alias, auditCode);
+              return null;
+            },
+            false)
+        .onSuccess(v -> bad(ctx, code, message))
         .onFailure(e -> failed(ctx, e));
   }
 

@@ -7,6 +7,7 @@ import io.keygate.gateway.chain.Exchange;
 import io.keygate.gateway.chain.GatewayException;
 import io.keygate.gateway.chain.RequestIds;
 import io.keygate.gateway.metrics.GatewayMetrics;
+import io.keygate.gateway.proxy.Forward;
 import io.keygate.gateway.routing.PathNormalizer;
 import io.keygate.gateway.routing.Route;
 import io.keygate.gateway.routing.RouteTable;
@@ -167,7 +168,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       request.resume();
       return;
     }
-    if (io.keygate.gateway.proxy.Forward.declaresBody(request)) {
+    if (Forward.declaresBody(request)) {
       request.response().putHeader("Connection", "close");
     }
     // let the request end (it was paused on arrival) so the connection can serve the next one

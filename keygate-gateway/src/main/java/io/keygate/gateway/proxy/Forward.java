@@ -236,7 +236,7 @@ public final class Forward implements Step {
   }
 
   /** Whether a failed body pipe failed on the client's framing (Netty's decoder refused it). */
-  static boolean malformedBody(Throwable failure) {
+  private static boolean malformedBody(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof io.netty.handler.codec.DecoderException
           || t instanceof io.netty.handler.codec.TooLongFrameException
