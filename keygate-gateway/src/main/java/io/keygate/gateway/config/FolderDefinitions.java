@@ -138,30 +138,10 @@ public final class FolderDefinitions implements DefinitionRegistry {
   /** Blocking: reads both folders and swaps in the result if anything changed. */
   public synchronized Definitions reloadNow() throws IOException {
     List<DefinitionProblem> refused = new ArrayList<>();
-    Map<Path, ApiDefinition> apis = new TreeMap<>();
-    if (vanished(apisDir, refused)) {
-      apis.putAll(goodApis);
-    } else {
-      for (Path file : DefinitionFiles.in(apisDir)) {
-        try {
-          apis.put(file, DefinitionParser.api(file, references));
-        } catch (DefinitionException e) {
-          keepPrevious(file, goodApis.get(file), apis, e.problems(), refused);
-        }
-      }
-    }
-    Map<Path, PolicyDefinition> policies = new TreeMap<>();
-    if (vanished(policiesDir, refused)) {
-      policies.putAll(goodPolicies);
-    } else {
-      for (Path file : DefinitionFiles.in(policiesDir)) {
-        try {
-          policies.put(file, DefinitionParser.policy(file));
-        } catch (DefinitionException e) {
-          keepPrevious(file, goodPolicies.get(file), policies, e.problems(), refused);
-        }
-      }
-    }
+    Map<Path, ApiDefinition> apis =
+        read(apisDir, goodApis, file -> DefinitionParser.api(file, references), refused);
+    Map<Path, PolicyDefinition> policies =
+        read(policiesDir, goodPolicies, DefinitionParser::policy, refused);
     apis = API_CLAIMS.resolve(apis, goodApis, refused);
     policies = POLICY_CLAIMS.resolve(policies, goodPolicies, refused);
     Map<String, ApiDefinition> apisByName = new HashMap<>();
@@ -190,6 +170,30 @@ public final class FolderDefinitions implements DefinitionRegistry {
       }
     }
     return next;
+  }
+
+  /** Reads one folder's definitions, by file; a refused file keeps its previous version. */
+  private static <T> Map<Path, T> read(
+      Path dir, Map<Path, T> good, Parser<T> parser, List<DefinitionProblem> refused)
+      throws IOException {
+    Map<Path, T> read = new TreeMap<>();
+    if (vanished(dir, refused)) {
+      read.putAll(good);
+      return read;
+    }
+    for (Path file : DefinitionFiles.in(dir)) {
+      try {
+        read.put(file, parser.parse(file));
+      } catch (DefinitionException e) {
+        keepPrevious(file, good.get(file), read, e.problems(), refused);
+      }
+    }
+    return read;
+  }
+
+  /** {@link DefinitionParser}'s reading of one kind of definition file. */
+  private interface Parser<T> {
+    T parse(Path file) throws DefinitionException;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.keygate.vault.server.internal;
 
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,11 +17,11 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
     int status;
     String code;
     String message;
-    if (cause instanceof TooLongFrameException && reason.startsWith("An HTTP line")) {
+    // The same reading of the decoder's refusals as the gateway listener's GatewayRequestHandler.
+    if (cause instanceof TooLongHttpLineException) {
       status = 414;
       code = "UriTooLong";
       message = "the request line is too long";
